@@ -1,0 +1,46 @@
+# MECC Programme Manager: `make run` to try it, `make test` to check it. Both install what they need.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install system-packages python-packages npm-packages migrate demo lint format worker clean-db
+
+run: install ## Install, migrate, load demo data and serve on http://127.0.0.1:8000 (SQLite, no Redis needed)
+	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --no-input
+	DEBUG=$${DEBUG:-true} $(PY) manage.py seed_demo
+	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install ## Lint, check formatting and run the whole test suite (browser tests included)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+install: system-packages python-packages npm-packages
+
+system-packages: ## Debian packages: Python venv, Node/npm, Chromium for browser tests, pango for PDFs
+	@bash scripts/install-system-packages.sh
+
+python-packages: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+npm-packages: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+lint: python-packages
+	$(VENV)/bin/ruff check .
+
+format: python-packages ## Reformat the code in place
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+worker: install ## A Celery worker and beat against REDIS_URL, as in production
+	$(VENV)/bin/celery -A mecc worker --beat -l info

@@ -1,0 +1,19 @@
+"""Top-level URLs: accounts (django-allauth), the Django admin for platform staff, and each app's URLs."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from organisations.views import home, invitations
+
+urlpatterns = [
+    path("", home.start, name="home"),
+    path("invitations/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
+    path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("organisations.urls")),
+]
+
+handler403 = "mecc.views.permission_denied"
+handler404 = "mecc.views.page_not_found"

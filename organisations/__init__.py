@@ -1,0 +1,1 @@
+"""Tenants (organisations), teams, memberships and roles, invitations and commissioning contracts."""

@@ -1,0 +1,56 @@
+"""Django admin for platform staff: organisations, users, memberships, invitations and contracts."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from organisations.models import CommissioningContract, Invitation, Membership, Organisation, Team, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "is_staff", "is_active", "date_joined"]
+    search_fields = ["email", "full_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password", "full_name"]}),
+        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})]
+
+
+class TeamInline(admin.TabularInline):
+    model = Team
+    extra = 0
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "ods_code", "region", "staff_headcount"]
+    list_filter = ["kind", "region"]
+    search_fields = ["name", "ods_code", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [TeamInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "role", "team", "is_active"]
+    list_filter = ["role", "is_active", "organisation"]
+    search_fields = ["user__email", "user__full_name", "organisation__name"]
+    raw_id_fields = ["user", "team"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "organisation", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    list_filter = ["organisation", "role"]
+    search_fields = ["email"]
+    readonly_fields = ["nonce", "sent_at", "send_count", "accepted_at", "accepted_by"]
+
+
+@admin.register(CommissioningContract)
+class CommissioningContractAdmin(admin.ModelAdmin):
+    list_display = ["reference", "commissioner", "provider", "status", "start_date", "end_date"]
+    list_filter = ["status"]
+    search_fields = ["reference", "commissioner__name", "provider__name"]

@@ -1,0 +1,19 @@
+"""Template context for every page: the current organisation and membership, and all the caller's memberships."""
+
+from django.utils.functional import SimpleLazyObject
+
+from organisations.models import Membership
+
+
+def organisation_context(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "organisation": getattr(request, "organisation", None),
+        "membership": getattr(request, "membership", None),
+        # Lazy: only pages that show the organisation switcher run the query.
+        "my_memberships": SimpleLazyObject(
+            lambda: list(Membership.objects.active().filter(user=user).select_related("organisation"))
+        ),
+    }

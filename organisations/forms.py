@@ -1,0 +1,165 @@
+"""Every input to the organisations app, with its validation and the messages users see."""
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils import timezone
+
+from organisations.models import CommissioningContract, Invitation, Membership, Organisation, Team
+from organisations.roles import Role
+
+
+class TeamForm(forms.ModelForm):
+    class Meta:
+        model = Team
+        fields = ["name", "description"]
+        labels = {"name": "Team name", "description": "Description (optional)"}
+        help_texts = {"description": "What the team or service does, for example 'Outpatient physiotherapy'"}
+
+    def __init__(self, *args, organisation, **kwargs):
+        self.organisation = organisation
+        super().__init__(*args, **kwargs)
+        self.fields["name"].error_messages["required"] = "Enter the team name"
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = Team.objects.for_organisation(self.organisation).filter(name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("There is already a team with this name")
+        return name
+
+    def save(self, commit=True):
+        self.instance.organisation = self.organisation
+        return super().save(commit)
+
+
+class TeamChoiceField(forms.ModelChoiceField):
+    def __init__(self, organisation, **kwargs):
+        super().__init__(
+            queryset=Team.objects.for_organisation(organisation),
+            required=False,
+            empty_label="No team",
+            label="Team (optional)",
+            **kwargs,
+        )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={
+            "required": "Enter the email address of the person to invite",
+            "invalid": "Enter an email address in the correct format, like name@example.nhs.uk",
+        },
+    )
+    role = forms.ChoiceField(
+        choices=Role.choices, widget=forms.RadioSelect, error_messages={"required": "Select a role"}
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        self.organisation = organisation
+        super().__init__(*args, **kwargs)
+        self.fields["team"] = TeamChoiceField(organisation)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        members = Membership.objects.for_organisation(self.organisation).active()
+        if members.filter(user__email__iexact=email).exists():
+            raise forms.ValidationError("This person is already a member of this organisation")
+        if Invitation.objects.for_organisation(self.organisation).pending().filter(email__iexact=email).exists():
+            raise forms.ValidationError("This person already has an invitation waiting: resend it instead")
+        return email
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role", "team"]
+        widgets = {"role": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"] = TeamChoiceField(self.instance.organisation)
+        self.fields["role"].choices = Role.choices
+
+
+class AcceptInvitationForm(forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=150, error_messages={"required": "Enter your name"})
+    password1 = forms.CharField(
+        label="Create a password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters. Avoid common words and passwords you use elsewhere.",
+        error_messages={"required": "Create a password"},
+    )
+    password2 = forms.CharField(
+        label="Confirm your password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Confirm your password"},
+    )
+
+    def __init__(self, *args, email, **kwargs):
+        self.email = email
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", "The passwords do not match")
+        elif password1:
+            from organisations.models import User
+
+            try:
+                password_validation.validate_password(password1, User(email=self.email))
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class ContractProposalForm(forms.ModelForm):
+    class Meta:
+        model = CommissioningContract
+        fields = ["provider", "reference", "start_date", "end_date"]
+        labels = {"reference": "Contract reference", "end_date": "End date (optional)"}
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+        }
+        error_messages = {
+            "provider": {"required": "Select the provider"},
+            "reference": {"required": "Enter the contract reference"},
+            "start_date": {"required": "Enter the start date", "invalid": "Enter a real start date"},
+            "end_date": {"invalid": "Enter a real end date"},
+        }
+
+    def __init__(self, *args, commissioner, **kwargs):
+        self.commissioner = commissioner
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = Organisation.objects.exclude(pk=commissioner.pk)
+        self.fields["provider"].empty_label = "Select a provider"
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date must be on or after the start date")
+        if end and end < timezone.localdate():
+            self.add_error("end_date", "The end date must be today or in the future")
+        provider, reference = cleaned.get("provider"), cleaned.get("reference")
+        if provider and reference:
+            duplicate = CommissioningContract.objects.filter(
+                commissioner=self.commissioner, provider=provider, reference__iexact=reference
+            )
+            if duplicate.exists():
+                self.add_error("reference", "You already have a contract with this provider and reference")
+        return cleaned
+
+
+class ContractResponseForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Do you accept this contract and share your MECC figures with the commissioner?",
+        choices=[("accept", "Yes, accept and share"), ("decline", "No, decline")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you accept the contract"},
+    )

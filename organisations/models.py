@@ -1,0 +1,302 @@
+"""Users, organisations (tenants), teams, memberships, invitations and commissioning contracts.
+
+TenantOwned is the one base for every model that belongs to an organisation: it carries the foreign key and a
+queryset whose for_organisation() is the only way views look such rows up.
+"""
+
+import re
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from organisations.roles import Capability, Role, role_can
+
+ODS_CODE_PATTERN = re.compile(r"^[A-Z0-9]{3,6}$")
+
+
+def validate_ods_code(value: str) -> None:
+    if not ODS_CODE_PATTERN.match(value):
+        raise ValidationError(
+            "Enter an ODS code of 3 to 6 letters and numbers, like RX1 or A81001",
+            code="invalid_ods_code",
+        )
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra_fields):
+        if not email:
+            raise ValueError("Users need an email address")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in by email address. What they may see comes from their memberships."""
+
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=150, blank=True)
+    is_staff = models.BooleanField(
+        "platform staff", default=False, help_text="Platform staff can use the Django admin."
+    )
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_case_insensitive_unique")]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.email.lower()
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        NHS_TRUST = "nhs_trust", "NHS trust"
+        ICB = "icb", "Integrated care board"
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        PRIMARY_CARE = "primary_care", "Primary care"
+        VCSE = "vcse", "Voluntary, community or social enterprise"
+        OTHER = "other", "Other"
+
+    class Region(models.TextChoices):
+        EAST_OF_ENGLAND = "east_of_england", "East of England"
+        LONDON = "london", "London"
+        MIDLANDS = "midlands", "Midlands"
+        NORTH_EAST_AND_YORKSHIRE = "north_east_and_yorkshire", "North East and Yorkshire"
+        NORTH_WEST = "north_west", "North West"
+        SOUTH_EAST = "south_east", "South East"
+        SOUTH_WEST = "south_west", "South West"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=60, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    ods_code = models.CharField(
+        "ODS code", max_length=6, blank=True, validators=[validate_ods_code], help_text="For example, RX1"
+    )
+    region = models.CharField(max_length=30, choices=Region.choices, blank=True)
+    staff_headcount = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Used to compare activity between organisations of different sizes."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ods_code"], condition=~models.Q(ods_code=""), name="organisation_ods_code_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        self.ods_code = self.ods_code.strip().upper()
+
+
+class TenantQuerySet(models.QuerySet):
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+
+class TenantOwned(models.Model):
+    """Abstract base for every row that belongs to one organisation."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Team(TenantOwned):
+    """A department or service inside an organisation: the unit MECC is rolled out to."""
+
+    name = models.CharField(max_length=150)
+    description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="team_name_unique_per_org")]
+
+    def __str__(self):
+        return self.name
+
+
+class MembershipQuerySet(TenantQuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Membership(TenantOwned):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships")
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    deactivated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user__full_name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique_per_org"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}, {self.organisation}"
+
+    def can(self, capability: Capability) -> bool:
+        return self.is_active and role_can(self.role, capability)
+
+    def clean(self):
+        super().clean()
+        if self.team_id and self.team.organisation_id != self.organisation_id:
+            raise ValidationError({"team": "Choose a team from this organisation"})
+
+
+class InvitationQuerySet(TenantQuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Invitation(TenantOwned):
+    """A single-use, expiring invitation to join an organisation with a role.
+
+    The link carries a signed token of the invitation's id and nonce; resending changes the nonce, so only the
+    newest link works.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        EXPIRED = "expired", "Expired"
+        REVOKED = "revoked", "Revoked"
+
+    email = models.EmailField()
+    role = models.CharField(max_length=30, choices=Role.choices)
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    nonce = models.CharField(max_length=32, default=secrets.token_urlsafe, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    send_count = models.PositiveIntegerField(default=0)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Invitation for {self.email} to {self.organisation}"
+
+    @staticmethod
+    def new_expiry():
+        return timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
+
+    @property
+    def status(self) -> "Invitation.Status":
+        if self.accepted_at:
+            return self.Status.ACCEPTED
+        if self.revoked_at:
+            return self.Status.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.Status.EXPIRED
+        return self.Status.PENDING
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+
+class ContractQuerySet(models.QuerySet):
+    def involving(self, organisation):
+        return self.filter(models.Q(commissioner=organisation) | models.Q(provider=organisation))
+
+    def consented(self):
+        """Accepted by the provider and not yet ended: the only contracts that let a commissioner see anything."""
+        today = timezone.localdate()
+        return self.filter(status=CommissioningContract.Status.ACCEPTED).filter(
+            models.Q(end_date__isnull=True) | models.Q(end_date__gte=today)
+        )
+
+
+class CommissioningContract(models.Model):
+    """A commissioner's contract with a provider. It belongs to both parties, so it is not TenantOwned."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Waiting for the provider"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Consent withdrawn"
+
+    commissioner = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="contracts_commissioned")
+    provider = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="contracts_provided")
+    reference = models.CharField(max_length=60)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ContractQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-proposed_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(commissioner=models.F("provider")), name="contract_parties_differ"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                name="contract_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["commissioner", "provider", "reference"], name="contract_reference_unique_per_pair"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference}: {self.commissioner} – {self.provider}"

@@ -1,0 +1,49 @@
+"""Roles and the one table that says which role may do what.
+
+Views declare the capability they need (see organisations.access); templates ask the same table through
+Membership.can, so a page never offers a link its view would refuse.
+"""
+
+from enum import StrEnum
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    ORG_ADMIN = "org_admin", "Organisation admin"
+    IMPLEMENTATION_LEAD = "implementation_lead", "Implementation lead"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    FRONTLINE = "frontline", "Frontline staff"
+    TRAINER = "trainer", "Trainer"
+    BOARD_MEMBER = "board_member", "Board member"
+    COMMISSIONER = "commissioner", "Commissioner"
+
+
+class Capability(StrEnum):
+    VIEW_MEMBERS = "view members"
+    MANAGE_MEMBERS = "manage members"
+    MANAGE_CONTRACTS = "manage contracts"
+    VIEW_PROVIDER_PORTFOLIO = "view provider portfolio"
+
+
+ROLES_BY_CAPABILITY: dict[Capability, frozenset[Role]] = {
+    Capability.VIEW_MEMBERS: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER}),
+    Capability.MANAGE_MEMBERS: frozenset({Role.ORG_ADMIN}),
+    Capability.MANAGE_CONTRACTS: frozenset({Role.ORG_ADMIN}),
+    Capability.VIEW_PROVIDER_PORTFOLIO: frozenset({Role.ORG_ADMIN, Role.COMMISSIONER}),
+}
+
+# What each role is for in a MECC programme (implementation guide, section 5), shown on the home page.
+ROLE_PURPOSE: dict[Role, str] = {
+    Role.ORG_ADMIN: "You manage this organisation's teams, members, invitations and commissioning contracts.",
+    Role.IMPLEMENTATION_LEAD: "You lead the MECC programme: readiness, planning, roll-out to teams and review.",
+    Role.TEAM_MANAGER: "You lead MECC in your team: its roll-out plan, its training and its conversations.",
+    Role.FRONTLINE: "You use routine contacts for brief conversations about health and record them.",
+    Role.TRAINER: "You deliver and evaluate MECC training for this organisation.",
+    Role.BOARD_MEMBER: "You set the vision, approve the MECC plan and receive evaluation reports.",
+    Role.COMMISSIONER: "You commission MECC through contracts and follow your providers' progress.",
+}
+
+
+def role_can(role: str, capability: Capability) -> bool:
+    return role in ROLES_BY_CAPABILITY[Capability(capability)]

@@ -1,0 +1,174 @@
+"""Writes that touch several models: invitations, memberships and commissioning contracts."""
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from organisations.models import CommissioningContract, Invitation, Membership, User
+from organisations.roles import Role
+
+INVITATION_SALT = "mecc.organisations.invitation"
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps([invitation.pk, invitation.nonce], salt=INVITATION_SALT)
+
+
+def invitation_from_token(token: str) -> Invitation | None:
+    """The invitation a link names, or None when the link was forged, mangled or superseded by a resend."""
+    try:
+        pk, nonce = signing.loads(token, salt=INVITATION_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return Invitation.objects.select_related("organisation", "team").filter(pk=pk, nonce=nonce).first()
+
+
+def _queue_invitation_email(invitation: Invitation) -> None:
+    from organisations.tasks import send_invitation_email
+
+    invitation_id = invitation.pk
+    # After commit, so the worker can see the row it is asked to send.
+    transaction.on_commit(lambda: send_invitation_email.delay(invitation_id))
+
+
+@transaction.atomic
+def create_invitation(*, organisation, invited_by, email, role, team=None) -> Invitation:
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        invited_by=invited_by,
+        email=email.lower(),
+        role=role,
+        team=team,
+        expires_at=Invitation.new_expiry(),
+    )
+    _queue_invitation_email(invitation)
+    return invitation
+
+
+@transaction.atomic
+def resend_invitation(invitation: Invitation) -> Invitation:
+    """A fresh link and expiry; the old link stops working. Resending a revoked invitation revives it."""
+    invitation.nonce = Invitation._meta.get_field("nonce").default()
+    invitation.expires_at = Invitation.new_expiry()
+    invitation.revoked_at = None
+    invitation.save(update_fields=["nonce", "expires_at", "revoked_at"])
+    _queue_invitation_email(invitation)
+    return invitation
+
+
+def revoke_invitation(invitation: Invitation) -> None:
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+
+
+def send_invitation_email(invitation_id: int) -> bool:
+    """Send the email for a still-pending invitation. Returns False when there is nothing to send."""
+    invitation = Invitation.objects.select_related("organisation", "invited_by").filter(pk=invitation_id).first()
+    if invitation is None or not invitation.is_pending:
+        return False
+    context = {
+        "invitation": invitation,
+        "accept_url": settings.SITE_URL + reverse("invitation_accept", args=[invitation_token(invitation)]),
+    }
+    send_mail(
+        subject=f"You are invited to {invitation.organisation} on MECC Programme Manager",
+        message=render_to_string("organisations/email/invitation.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[invitation.email],
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now(), send_count=invitation.send_count + 1)
+    return True
+
+
+@transaction.atomic
+def accept_invitation(invitation: Invitation, user: User) -> Membership:
+    """Attach the invited membership to the user. Locks the invitation so a double submit accepts it once."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_pending:
+        raise ValidationError("This invitation can no longer be used")
+    if user.email.lower() != invitation.email.lower():
+        raise ValidationError("This invitation was sent to a different email address")
+    membership, _ = Membership.objects.update_or_create(
+        user=user,
+        organisation=invitation.organisation,
+        defaults={"role": invitation.role, "team": invitation.team, "is_active": True, "deactivated_at": None},
+    )
+    # The invitation reached this address, so it is proven to belong to the person.
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+@transaction.atomic
+def create_account_from_invitation(invitation: Invitation, *, full_name: str, password: str) -> User:
+    user = User.objects.create_user(email=invitation.email, password=password, full_name=full_name)
+    accept_invitation(invitation, user)
+    return user
+
+
+def _is_last_active_admin(membership: Membership) -> bool:
+    if membership.role != Role.ORG_ADMIN or not membership.is_active:
+        return False
+    admins = Membership.objects.for_organisation(membership.organisation_id).active().filter(role=Role.ORG_ADMIN)
+    return not admins.exclude(pk=membership.pk).exists()
+
+
+@transaction.atomic
+def update_membership(membership: Membership, *, role, team) -> Membership:
+    if role != Role.ORG_ADMIN and _is_last_active_admin(membership):
+        raise ValidationError("An organisation needs at least one organisation admin")
+    membership.role = role
+    membership.team = team
+    membership.save(update_fields=["role", "team"])
+    return membership
+
+
+@transaction.atomic
+def set_membership_active(membership: Membership, active: bool) -> Membership:
+    if not active and _is_last_active_admin(membership):
+        raise ValidationError("You cannot deactivate the last organisation admin")
+    membership.is_active = active
+    membership.deactivated_at = None if active else timezone.now()
+    membership.save(update_fields=["is_active", "deactivated_at"])
+    return membership
+
+
+def propose_contract(*, commissioner, provider, reference, start_date, end_date, proposed_by):
+    return CommissioningContract.objects.create(
+        commissioner=commissioner,
+        provider=provider,
+        reference=reference,
+        start_date=start_date,
+        end_date=end_date,
+        proposed_by=proposed_by,
+    )
+
+
+@transaction.atomic
+def respond_to_contract(contract: CommissioningContract, *, accept: bool, responded_by) -> CommissioningContract:
+    if contract.status != CommissioningContract.Status.PROPOSED:
+        raise ValidationError("This contract has already been answered")
+    contract.status = CommissioningContract.Status.ACCEPTED if accept else CommissioningContract.Status.DECLINED
+    contract.responded_by = responded_by
+    contract.responded_at = timezone.now()
+    contract.save(update_fields=["status", "responded_by", "responded_at"])
+    return contract
+
+
+@transaction.atomic
+def withdraw_consent(contract: CommissioningContract, *, withdrawn_by) -> CommissioningContract:
+    if contract.status != CommissioningContract.Status.ACCEPTED:
+        raise ValidationError("Only an accepted contract can have its consent withdrawn")
+    contract.status = CommissioningContract.Status.WITHDRAWN
+    contract.responded_by = withdrawn_by
+    contract.responded_at = timezone.now()
+    contract.save(update_fields=["status", "responded_by", "responded_at"])
+    return contract

@@ -1,0 +1,44 @@
+"""Shared fixtures: members of organisations in any role, signed-in clients, and the services switch."""
+
+import os
+
+import pytest
+
+from organisations.roles import Role
+from tests.organisations.factories import MembershipFactory, OrganisationFactory
+
+# CI sets this: a test that needs PostgreSQL, Redis or a Celery worker must fail, not skip, when they are missing.
+REQUIRE_SERVICES = os.environ.get("MECC_REQUIRE_SERVICES") == "1"
+
+
+def need_service(reason: str):
+    """Skip locally, fail in CI, when a real service the test needs is not there."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{reason} (MECC_REQUIRE_SERVICES=1: CI must not skip this)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def make_member(db):
+    """make_member(role, organisation=None, **fields) -> Membership."""
+
+    def make(role=Role.FRONTLINE, organisation=None, **fields):
+        return MembershipFactory(role=role, organisation=organisation or OrganisationFactory(), **fields)
+
+    return make
+
+
+@pytest.fixture
+def signed_in(client):
+    """signed_in(user) -> the test client, signed in as that user."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

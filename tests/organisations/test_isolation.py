@@ -1,0 +1,187 @@
+"""Cross-tenant isolation for every URL of the project, and the role each organisation URL admits.
+
+The walk enumerates the URL resolver, so a URL added later that this file does not describe fails
+test_every_url_is_described: describe it in ORGANISATION_URLS (with how to build its objects and the roles it
+admits) or in one of the non-organisation lists, and it is then checked like the others.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from organisations.roles import Role
+from tests.organisations.factories import (
+    ContractFactory,
+    InvitationFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    TeamFactory,
+)
+
+ALL_ROLES = frozenset(Role)
+ADMIN = frozenset({Role.ORG_ADMIN})
+
+
+@dataclass(frozen=True)
+class OrgUrl:
+    roles: frozenset  # roles that may use it; every other role gets 403
+    objects: str = ""  # which object of the world fills <pk>
+    post_only: bool = False
+
+
+# Every URL under /o/<org_slug>/.
+ORGANISATION_URLS: dict[str, OrgUrl] = {
+    "organisations:home": OrgUrl(ALL_ROLES),
+    "organisations:members": OrgUrl(frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER})),
+    "organisations:member_edit": OrgUrl(ADMIN, "membership"),
+    "organisations:member_set_active": OrgUrl(ADMIN, "membership", post_only=True),
+    "organisations:teams": OrgUrl(frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER})),
+    "organisations:team_edit": OrgUrl(ADMIN, "team"),
+    "organisations:invitations": OrgUrl(ADMIN),
+    "organisations:invitation_resend": OrgUrl(ADMIN, "invitation", post_only=True),
+    "organisations:invitation_revoke": OrgUrl(ADMIN, "invitation", post_only=True),
+    "organisations:contracts": OrgUrl(ADMIN),
+    "organisations:contract_respond": OrgUrl(ADMIN, "contract"),
+    "organisations:contract_withdraw": OrgUrl(ADMIN, "contract", post_only=True),
+    "organisations:providers": OrgUrl(frozenset({Role.ORG_ADMIN, Role.COMMISSIONER})),
+}
+
+# URLs that belong to no organisation: public pages, the caller's own account, the admin (platform staff).
+PUBLIC_URLS = {"home", "accessibility", "organisations:switch"}
+TOKEN_URLS = {"invitation_accept"}  # reachable only with a signed token; tested in test_invitations
+NON_ORGANISATION_PREFIXES = ("accounts/", "admin/")  # django-allauth and the Django admin
+
+
+def walk(resolver=None, prefix="", namespace=""):
+    """Yield (name, route, parameter names) for every URL pattern in the project."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or ""
+            child_namespace = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from walk(pattern, route, child_namespace)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield name, route, set(pattern.pattern.regex.groupindex)
+
+
+def organisation_routes():
+    return sorted((name, route) for name, route, params in walk() if "org_slug" in params)
+
+
+def test_every_url_is_described():
+    undescribed = []
+    for name, route, params in walk():
+        if route.startswith(NON_ORGANISATION_PREFIXES):
+            continue
+        if "org_slug" in params:
+            if name not in ORGANISATION_URLS:
+                undescribed.append(f"{route} ({name}): organisation URL missing from ORGANISATION_URLS")
+        elif name not in PUBLIC_URLS | TOKEN_URLS:
+            undescribed.append(f"{route} ({name}): not classified as public or token URL")
+    assert not undescribed, "\n".join(undescribed)
+
+
+def test_described_urls_still_exist():
+    names = {name for name, _, _ in walk()}
+    assert set(ORGANISATION_URLS) <= names
+    assert names >= PUBLIC_URLS | TOKEN_URLS
+
+
+def test_every_organisation_url_goes_through_the_tenancy_mechanism():
+    resolver = get_resolver()
+    for name, _ in organisation_routes():
+        url = _url(name, "any-slug", 1 if ORGANISATION_URLS[name].objects else None)
+        view = resolver.resolve(url).func
+        assert hasattr(view, "organisation_capability"), f"{name} is not wrapped by organisation_view"
+
+
+class World:
+    """Two organisations, each with one of every object an organisation URL can name."""
+
+    def __init__(self):
+        self.home = OrganisationFactory()
+        self.other = OrganisationFactory()
+        self.admin = MembershipFactory(organisation=self.home, role=Role.ORG_ADMIN)
+        self.objects = {org.pk: self._objects_of(org) for org in (self.home, self.other)}
+
+    @staticmethod
+    def _objects_of(org):
+        return {
+            "membership": MembershipFactory(organisation=org, role=Role.FRONTLINE),
+            "team": TeamFactory(organisation=org),
+            "invitation": InvitationFactory(organisation=org),
+            "contract": ContractFactory(provider=org),
+        }
+
+    def pk(self, org, kind):
+        return self.objects[org.pk][kind].pk if kind else None
+
+
+def _url(name, slug, pk=None):
+    kwargs = {"org_slug": slug}
+    if pk is not None:
+        kwargs["pk"] = pk
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.fixture
+def world(db):
+    return World()
+
+
+@pytest.mark.parametrize("name", sorted(ORGANISATION_URLS))
+def test_member_of_another_organisation_gets_404(client, world, name):
+    spec = ORGANISATION_URLS[name]
+    client.force_login(world.admin.user)
+    # Another organisation's slug with that organisation's own objects.
+    url = _url(name, world.other.slug, world.pk(world.other, spec.objects))
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(n for n, spec in ORGANISATION_URLS.items() if spec.objects))
+def test_own_organisation_slug_with_another_organisations_object_gets_404(client, world, name):
+    spec = ORGANISATION_URLS[name]
+    client.force_login(world.admin.user)
+    url = _url(name, world.home.slug, world.pk(world.other, spec.objects))
+    assert client.get(url).status_code == (405 if spec.post_only else 404)
+    assert client.post(url).status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(ORGANISATION_URLS))
+def test_anonymous_user_is_sent_to_sign_in(client, world, name):
+    spec = ORGANISATION_URLS[name]
+    url = _url(name, world.other.slug, world.pk(world.other, spec.objects))
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("name", sorted(ORGANISATION_URLS))
+def test_deactivated_member_gets_404(client, world, name):
+    spec = ORGANISATION_URLS[name]
+    world.admin.is_active = False
+    world.admin.save()
+    client.force_login(world.admin.user)
+    url = _url(name, world.home.slug, world.pk(world.home, spec.objects))
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("role", sorted(Role))
+@pytest.mark.parametrize("name", sorted(ORGANISATION_URLS))
+def test_each_role_is_admitted_or_refused_as_declared(client, world, name, role):
+    spec = ORGANISATION_URLS[name]
+    member = MembershipFactory(organisation=world.home, role=role)
+    client.force_login(member.user)
+    url = _url(name, world.home.slug, world.pk(world.home, spec.objects))
+    response = client.get(url)
+    if role not in spec.roles:
+        assert response.status_code == 403
+        assert client.post(url).status_code == 403
+    elif spec.post_only:
+        assert response.status_code == 405
+    else:
+        assert response.status_code == 200

@@ -1,0 +1,19 @@
+"""Settings for the test suite: the production settings module, fed test defaults through the environment.
+
+DATABASE_URL and REDIS_URL pass through untouched, so CI runs the same suite on PostgreSQL and Redis.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-deployment")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("SECURE_TRANSPORT", "false")
+os.environ.setdefault("STATICFILES_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage")
+os.environ.setdefault("EMAIL_URL", "memorymail://")
+
+from mecc.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; the real hasher is tested by Django
+CELERY_TASK_ALWAYS_EAGER = True  # the worker test switches this off for itself
+WHITENOISE_USE_FINDERS = True  # serve static files straight from their sources to the browser tests' live server
+WHITENOISE_AUTOREFRESH = True

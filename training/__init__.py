@@ -1,0 +1,1 @@
+"""Training resources, quality-marker self-evaluation, sessions and confidence surveys (filled by its own issue)."""
