@@ -115,10 +115,9 @@ def create_account_from_invitation(invitation: Invitation, *, full_name: str, pa
 
 
 def _is_last_active_admin(membership: Membership) -> bool:
-    if membership.role != Role.ORG_ADMIN or not membership.is_active:
-        return False
+    """Judged on the stored rows: a bound ModelForm may already have changed the instance in memory."""
     admins = Membership.objects.for_organisation(membership.organisation_id).active().filter(role=Role.ORG_ADMIN)
-    return not admins.exclude(pk=membership.pk).exists()
+    return list(admins.values_list("pk", flat=True)[:2]) == [membership.pk]
 
 
 @transaction.atomic
