@@ -20,6 +20,10 @@ from organisations.roles import Capability, Role, role_can
 ODS_CODE_PATTERN = re.compile(r"^[A-Z0-9]{3,6}$")
 
 
+def new_invitation_nonce() -> str:
+    return secrets.token_urlsafe(16)
+
+
 def validate_ods_code(value: str) -> None:
     if not ODS_CODE_PATTERN.match(value):
         raise ValidationError(
@@ -209,7 +213,7 @@ class Invitation(TenantOwned):
     role = models.CharField(max_length=30, choices=Role.choices)
     team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    nonce = models.CharField(max_length=32, default=secrets.token_urlsafe, editable=False)
+    nonce = models.CharField(max_length=32, default=new_invitation_nonce, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from organisations.models import CommissioningContract, Invitation, Membership, User
+from organisations.models import CommissioningContract, Invitation, Membership, User, new_invitation_nonce
 from organisations.roles import Role
 
 INVITATION_SALT = "mecc.organisations.invitation"
@@ -54,7 +54,7 @@ def create_invitation(*, organisation, invited_by, email, role, team=None) -> In
 @transaction.atomic
 def resend_invitation(invitation: Invitation) -> Invitation:
     """A fresh link and expiry; the old link stops working. Resending a revoked invitation revives it."""
-    invitation.nonce = Invitation._meta.get_field("nonce").default()
+    invitation.nonce = new_invitation_nonce()
     invitation.expires_at = Invitation.new_expiry()
     invitation.revoked_at = None
     invitation.save(update_fields=["nonce", "expires_at", "revoked_at"])

@@ -17,3 +17,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; th
 CELERY_TASK_ALWAYS_EAGER = True  # the worker test switches this off for itself
 WHITENOISE_USE_FINDERS = True  # serve static files straight from their sources to the browser tests' live server
 WHITENOISE_AUTOREFRESH = True
+# Each test process gets its own cache so allauth's rate-limit counters never leak between runs through Redis;
+# tests/mecc/test_settings.py checks that REDIS_URL does switch the cache in the real settings.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
