@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from mecc.views import health
 from organisations.views import home, invitations
 
 urlpatterns = [
     path("", home.start, name="home"),
     path("invitations/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
+    path("health/", health, name="health"),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,173 @@
+"""Real pages in Chromium: sign in, organisation home, members, invitation acceptance and every other page of
+the foundation, each checked with axe-core (zero violations) at desktop width and at 360px."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from organisations import services
+from organisations.models import Membership, User
+from organisations.roles import Role
+from tests.browser.conftest import PHONE, assert_accessible, assert_fits_phone, sign_in
+from tests.organisations.factories import (
+    PASSWORD,
+    ContractFactory,
+    InvitationFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    TeamFactory,
+)
+
+
+@pytest.fixture
+def trust(transactional_db):
+    organisation = OrganisationFactory(name="Northgate Hospitals NHS Trust", slug="northgate", ods_code="RX1")
+    for name in ("Emergency department", "Maternity", "Outpatient physiotherapy"):
+        TeamFactory(organisation=organisation, name=name)
+    return organisation
+
+
+@pytest.fixture
+def admin(trust):
+    return MembershipFactory(organisation=trust, role=Role.ORG_ADMIN, user__full_name="Alex Admin")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_sign_in_lands_on_the_organisation_home(new_page, live_server, admin, javascript):
+    page = new_page(javascript=javascript)
+    page.goto(live_server.url + "/accounts/login/")
+    assert_accessible(page)
+    sign_in(page, live_server, admin.user.email, "wrong password")
+    assert page.locator(".nhsuk-error-summary").is_visible()
+    assert_accessible(page)
+    sign_in(page, live_server, admin.user.email, PASSWORD)
+    assert page.url == f"{live_server.url}/o/{admin.organisation.slug}/"
+    assert page.get_by_role("heading", level=1).inner_text() == "Hello, Alex"
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("role", [Role.ORG_ADMIN, Role.FRONTLINE, Role.COMMISSIONER, Role.BOARD_MEMBER])
+def test_home_page_on_a_phone(new_page, live_server, trust, role):
+    member = MembershipFactory(organisation=trust, role=role)
+    page = new_page(viewport=PHONE)
+    sign_in(page, live_server, member.user.email, PASSWORD)
+    assert member.get_role_display() in page.locator("main").inner_text()
+    assert_accessible(page)
+    assert_fits_phone(page, f"home-{role}")
+
+
+def test_members_page_filters_and_fits_a_phone(new_page, live_server, admin):
+    trainer = MembershipFactory(organisation=admin.organisation, role=Role.TRAINER, user__full_name="Tara Trainer")
+    MembershipFactory(organisation=admin.organisation, role=Role.FRONTLINE, user__full_name="Fred Frontline")
+    page = new_page(viewport=PHONE)
+    sign_in(page, live_server, admin.user.email, PASSWORD)
+    page.goto(f"{live_server.url}/o/{admin.organisation.slug}/members/")
+    assert_accessible(page)
+    assert_fits_phone(page, "members")
+    page.get_by_label("Role").select_option(label="Trainer")
+    page.get_by_role("button", name="Filter members").click()
+    table = page.locator("#members").inner_text()
+    assert trainer.user.full_name in table and "Fred Frontline" not in table
+    assert_accessible(page)
+
+
+def test_invitation_is_accepted_in_the_browser(new_page, live_server, admin, django_capture_on_commit_callbacks):
+    page = new_page()
+    sign_in(page, live_server, admin.user.email, PASSWORD)
+    page.goto(f"{live_server.url}/o/{admin.organisation.slug}/invitations/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Send invitation").click()
+    assert page.locator(".nhsuk-error-summary").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Email address").fill("newcomer@example.nhs.uk")
+    page.get_by_label("Team manager").check()
+    page.get_by_label("Team (optional)").select_option(label="Maternity")
+    page.get_by_role("button", name="Send invitation").click()
+    assert "Invitation sent to newcomer@example.nhs.uk" in page.locator("main").inner_text()
+    assert_accessible(page)
+
+    link = re.search(r"https?://[^/\s]+(/invitations/[^\s]+/)", mail.outbox[-1].body).group(1)
+    phone = new_page(viewport=PHONE, javascript=False)
+    phone.goto(live_server.url + link)
+    assert_accessible(phone)
+    assert_fits_phone(phone, "invitation-accept")
+    phone.get_by_role("button", name="Create account and join").click()
+    assert phone.locator(".nhsuk-error-summary").is_visible()
+    assert_accessible(phone)
+    phone.get_by_label("Full name").fill("Nia Newcomer")
+    phone.get_by_label("Create a password").fill(PASSWORD)
+    phone.get_by_label("Confirm your password").fill(PASSWORD)
+    phone.get_by_role("button", name="Create account and join").click()
+    assert phone.url == f"{live_server.url}/o/{admin.organisation.slug}/"
+    assert "Team manager" in phone.locator("main").inner_text()
+    user = User.objects.get(email="newcomer@example.nhs.uk")
+    assert Membership.objects.get(user=user).team.name == "Maternity"
+
+
+ADMIN_PAGES = [
+    "/",
+    "/organisations/",
+    "/o/{slug}/",
+    "/o/{slug}/members/",
+    "/o/{slug}/members/{member}/",
+    "/o/{slug}/teams/",
+    "/o/{slug}/teams/{team}/",
+    "/o/{slug}/invitations/",
+    "/o/{slug}/contracts/",
+    "/o/{slug}/contracts/{contract}/respond/",
+    "/o/{slug}/providers/",
+    "/accounts/password/change/",
+    "/accounts/email/",
+    "/accounts/2fa/",
+    "/accessibility/",
+]
+ANONYMOUS_PAGES = ["/", "/accounts/login/", "/accounts/password/reset/", "/accounts/signup/", "/no-such-page/"]
+
+
+def test_every_foundation_page_passes_axe_and_fits_a_phone(new_page, live_server, admin):
+    trust = admin.organisation
+    member = MembershipFactory(organisation=trust, role=Role.FRONTLINE)
+    MembershipFactory(user=admin.user, role=Role.IMPLEMENTATION_LEAD)  # a second organisation for the switcher
+    InvitationFactory(organisation=trust)
+    contract = ContractFactory(provider=trust)  # waiting for this trust's answer
+    ContractFactory(commissioner=trust, status="accepted")
+    values = {"slug": trust.slug, "member": member.pk, "team": trust_team(trust).pk, "contract": contract.pk}
+    for viewport, suffix in ((None, "desktop"), (PHONE, "phone")):
+        page = new_page(viewport=viewport) if viewport else new_page()
+        for path in ANONYMOUS_PAGES:
+            page.goto(live_server.url + path)
+            check(page, path, suffix)
+        sign_in(page, live_server, admin.user.email, PASSWORD)
+        for path in ADMIN_PAGES:
+            page.goto(live_server.url + path.format(**values))
+            check(page, path, suffix)
+
+
+def trust_team(trust):
+    from organisations.models import Team
+
+    return Team.objects.for_organisation(trust).first()
+
+
+def check(page, path, suffix):
+    assert page.locator("#maincontent").count() == 1, f"{path} has no main content"
+    assert_accessible(page)
+    if suffix == "phone":
+        assert_fits_phone(page, re.sub(r"[^a-z0-9]+", "-", path).strip("-") or "start")
+
+
+def test_invitation_link_for_existing_account_without_javascript(new_page, live_server, admin):
+    existing = MembershipFactory(role=Role.FRONTLINE, user__full_name="Ezra Existing").user
+    invitation = InvitationFactory(organisation=admin.organisation, email=existing.email, role=Role.TRAINER)
+    page = new_page(javascript=False)
+    page.goto(live_server.url + f"/invitations/{services.invitation_token(invitation)}/")
+    page.get_by_role("link", name="Sign in").click()
+    page.get_by_label("Email").fill(existing.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Accept invitation").click()
+    assert page.url == f"{live_server.url}/o/{admin.organisation.slug}/"
+    assert Membership.objects.get(user=existing, organisation=admin.organisation).role == Role.TRAINER
+    assert not mail.outbox
