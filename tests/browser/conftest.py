@@ -71,10 +71,8 @@ def new_page(chromium):
 
 def assert_accessible(page):
     """Run axe-core on the page as it is now; any violation fails with its rule, impact and elements."""
-    if getattr(page, "mecc_javascript", True):
-        results = _axe(page)
-    else:
-        results = _axe_without_javascript(page)
+    scripted = getattr(page, "mecc_javascript", True)
+    results = _axe(page) if scripted else _axe_without_javascript(page)
     violations = [
         {"rule": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in results["violations"]
