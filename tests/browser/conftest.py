@@ -111,5 +111,11 @@ def sign_in(page, live_server, email, password):
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+
+
+def submit(page, button_name):
+    """Press a form's button and wait for the page that answers it (no JavaScript needed)."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button_name).click()

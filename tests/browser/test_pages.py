@@ -9,7 +9,7 @@ from django.core import mail
 from organisations import services
 from organisations.models import Membership, User
 from organisations.roles import Role
-from tests.browser.conftest import PHONE, assert_accessible, assert_fits_phone, sign_in
+from tests.browser.conftest import PHONE, assert_accessible, assert_fits_phone, sign_in, submit
 from tests.organisations.factories import (
     PASSWORD,
     ContractFactory,
@@ -66,7 +66,7 @@ def test_members_page_filters_and_fits_a_phone(new_page, live_server, admin):
     assert_accessible(page)
     assert_fits_phone(page, "members")
     page.get_by_label("Role").select_option(label="Trainer")
-    page.get_by_role("button", name="Filter members").click()
+    submit(page, "Filter members")
     table = page.locator("#members").inner_text()
     assert trainer.user.full_name in table and "Fred Frontline" not in table
     assert_accessible(page)
@@ -77,13 +77,13 @@ def test_invitation_is_accepted_in_the_browser(new_page, live_server, admin, dja
     sign_in(page, live_server, admin.user.email, PASSWORD)
     page.goto(f"{live_server.url}/o/{admin.organisation.slug}/invitations/")
     assert_accessible(page)
-    page.get_by_role("button", name="Send invitation").click()
+    submit(page, "Send invitation")
     assert page.locator(".nhsuk-error-summary").is_visible()
     assert_accessible(page)
     page.get_by_label("Email address").fill("newcomer@example.nhs.uk")
     page.get_by_label("Team manager").check()
     page.get_by_label("Team (optional)").select_option(label="Maternity")
-    page.get_by_role("button", name="Send invitation").click()
+    submit(page, "Send invitation")
     assert "Invitation sent to newcomer@example.nhs.uk" in page.locator("main").inner_text()
     assert_accessible(page)
 
@@ -92,13 +92,13 @@ def test_invitation_is_accepted_in_the_browser(new_page, live_server, admin, dja
     phone.goto(live_server.url + link)
     assert_accessible(phone)
     assert_fits_phone(phone, "invitation-accept")
-    phone.get_by_role("button", name="Create account and join").click()
+    submit(phone, "Create account and join")
     assert phone.locator(".nhsuk-error-summary").is_visible()
     assert_accessible(phone)
     phone.get_by_label("Full name").fill("Nia Newcomer")
     phone.get_by_label("Create a password").fill(PASSWORD)
     phone.get_by_label("Confirm your password").fill(PASSWORD)
-    phone.get_by_role("button", name="Create account and join").click()
+    submit(phone, "Create account and join")
     assert phone.url == f"{live_server.url}/o/{admin.organisation.slug}/"
     assert "Team manager" in phone.locator("main").inner_text()
     user = User.objects.get(email="newcomer@example.nhs.uk")
@@ -162,12 +162,15 @@ def test_invitation_link_for_existing_account_without_javascript(new_page, live_
     invitation = InvitationFactory(organisation=admin.organisation, email=existing.email, role=Role.TRAINER)
     page = new_page(javascript=False)
     page.goto(live_server.url + f"/invitations/{services.invitation_token(invitation)}/")
-    page.get_by_role("link", name="Sign in").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Sign in").click()
     page.get_by_label("Email").fill(existing.email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    with page.expect_navigation(url=re.compile(r".*/invitations/.*")):
+        page.get_by_role("button", name="Sign in").click()
     assert_accessible(page)
-    page.get_by_role("button", name="Accept invitation").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Accept invitation").click()
     assert page.url == f"{live_server.url}/o/{admin.organisation.slug}/"
     assert Membership.objects.get(user=existing, organisation=admin.organisation).role == Role.TRAINER
     assert not mail.outbox

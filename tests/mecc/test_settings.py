@@ -19,6 +19,7 @@ CONTROLLED = (
     "SECURE_TRANSPORT",
     "STATICFILES_STORAGE",
     "CELERY_TASK_ALWAYS_EAGER",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests for their own process only
 )
 
 PRODUCTION = {
