@@ -42,3 +42,12 @@ def signed_in(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Every test starts with an empty cache, so allauth's per-IP sign-in rate limits never carry over."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
