@@ -123,9 +123,10 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        super().clean()
-        self.ods_code = self.ods_code.strip().upper()
+    def clean_fields(self, exclude=None):
+        # Normalised before validation, so "rx1" typed in the admin is accepted as RX1.
+        self.ods_code = (self.ods_code or "").strip().upper()
+        super().clean_fields(exclude)
 
 
 class TenantQuerySet(models.QuerySet):
