@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("organisations.urls")),
+    path("", include("evaluation.urls")),
 ]
 
 handler403 = "mecc.views.permission_denied"

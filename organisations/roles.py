@@ -24,6 +24,11 @@ class Capability(StrEnum):
     MANAGE_MEMBERS = "manage members"
     MANAGE_CONTRACTS = "manage contracts"
     VIEW_PROVIDER_PORTFOLIO = "view provider portfolio"
+    LOG_CONVERSATIONS = "log conversations"
+    VIEW_CONVERSATIONS = "view conversations"
+    IMPORT_CONVERSATIONS = "import conversations"
+    VIEW_DIRECTORY = "view directory"
+    MANAGE_DIRECTORY = "manage directory"
 
 
 ROLES_BY_CAPABILITY: dict[Capability, frozenset[Role]] = {
@@ -31,6 +36,17 @@ ROLES_BY_CAPABILITY: dict[Capability, frozenset[Role]] = {
     Capability.MANAGE_MEMBERS: frozenset({Role.ORG_ADMIN}),
     Capability.MANAGE_CONTRACTS: frozenset({Role.ORG_ADMIN}),
     Capability.VIEW_PROVIDER_PORTFOLIO: frozenset({Role.ORG_ADMIN, Role.COMMISSIONER}),
+    # Everyone who meets the public records conversations; board members and commissioners do not.
+    Capability.LOG_CONVERSATIONS: frozenset(
+        {Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER, Role.FRONTLINE, Role.TRAINER}
+    ),
+    # Team and organisation views of the raw log; board members read only; commissioners never see raw rows.
+    Capability.VIEW_CONVERSATIONS: frozenset(
+        {Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER, Role.BOARD_MEMBER}
+    ),
+    Capability.IMPORT_CONVERSATIONS: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD}),
+    Capability.VIEW_DIRECTORY: frozenset(Role),
+    Capability.MANAGE_DIRECTORY: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD}),
 }
 
 # What each role is for in a MECC programme (implementation guide, section 5), shown on the home page.

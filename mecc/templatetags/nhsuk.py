@@ -51,6 +51,7 @@ def nhs_field(field, label_size="s", width=""):
                 "value": sub.data["value"],
                 "label": sub.data["label"],
                 "checked": sub.data["selected"],
+                "data_attrs": {k: v for k, v in sub.data["attrs"].items() if k.startswith("data-")},
             }
             for sub in field.subwidgets
         ]

@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from organisations.roles import Role
+from tests.evaluation.factories import ConversationFactory, ConversationImportFactory, ServiceFactory
 from tests.organisations.factories import (
     ContractFactory,
     InvitationFactory,
@@ -21,6 +22,9 @@ from tests.organisations.factories import (
 
 ALL_ROLES = frozenset(Role)
 ADMIN = frozenset({Role.ORG_ADMIN})
+LOGGERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER, Role.FRONTLINE, Role.TRAINER})
+READERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER, Role.BOARD_MEMBER})
+IMPORTERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD})
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,20 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
     "organisations:contract_respond": OrgUrl(ADMIN, "contract"),
     "organisations:contract_withdraw": OrgUrl(ADMIN, "contract", post_only=True),
     "organisations:providers": OrgUrl(frozenset({Role.ORG_ADMIN, Role.COMMISSIONER})),
+    "evaluation:log": OrgUrl(LOGGERS),
+    "evaluation:mine": OrgUrl(LOGGERS),
+    "evaluation:conversations": OrgUrl(READERS),
+    "evaluation:summary": OrgUrl(READERS),
+    # Someone else's conversation: only an admin may change it (the recorder may, within 24 hours).
+    "evaluation:conversation_edit": OrgUrl(ADMIN, "conversation"),
+    "evaluation:conversation_delete": OrgUrl(ADMIN, "conversation"),
+    "evaluation:conversation_history": OrgUrl(ADMIN, "conversation"),
+    "evaluation:import": OrgUrl(IMPORTERS),
+    "evaluation:import_template": OrgUrl(IMPORTERS),
+    "evaluation:import_detail": OrgUrl(IMPORTERS, "import"),
+    "evaluation:services": OrgUrl(ALL_ROLES),
+    "evaluation:service_create": OrgUrl(IMPORTERS),
+    "evaluation:service_edit": OrgUrl(IMPORTERS, "service"),
 }
 
 # URLs that belong to no organisation: public pages, the caller's own account, the admin (platform staff).
@@ -114,6 +132,9 @@ class World:
             "team": TeamFactory(organisation=org),
             "invitation": InvitationFactory(organisation=org),
             "contract": ContractFactory(provider=org),
+            "conversation": ConversationFactory(organisation=org, recorded_by=MembershipFactory(organisation=org).user),
+            "import": ConversationImportFactory(organisation=org),
+            "service": ServiceFactory(organisation=org),
         }
 
     def pk(self, org, kind):

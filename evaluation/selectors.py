@@ -1,0 +1,86 @@
+"""Reads shared by the contact-log pages, the summary panel and (later) reports and the SC8 dashboard.
+
+Figures come from the daily aggregate rows, never from scanning raw conversations.
+"""
+
+import datetime
+from collections import defaultdict
+
+from django.db.models import Count, Q, Sum
+
+from evaluation.models import Conversation, DailyConversationCount, Service
+from organisations.models import CommissioningContract, Organisation
+
+SMALL_NUMBER = 5
+
+
+def suppress(count: int) -> str:
+    """Counts shown outside the organisation: under 5 becomes "<5" so no one can be singled out."""
+    return "<5" if 0 < count < SMALL_NUMBER else f"{count:,}"
+
+
+def sibling_organisation_ids(organisation: Organisation) -> set[int]:
+    """Organisations under the same commissioner as this one (both with a consented contract), itself included."""
+    consented = CommissioningContract.objects.consented()
+    commissioners = consented.filter(provider=organisation).values("commissioner_id")
+    siblings = set(consented.filter(commissioner_id__in=commissioners).values_list("provider_id", flat=True))
+    return siblings | {organisation.pk}
+
+
+def directory_for(organisation: Organisation):
+    """The services this organisation can signpost to: its own, and those its sibling providers share."""
+    siblings = sibling_organisation_ids(organisation) - {organisation.pk}
+    return Service.objects.filter(
+        Q(organisation=organisation) | Q(organisation_id__in=siblings, shared=True)
+    ).select_related("organisation")
+
+
+def with_signposting_counts(services):
+    return services.annotate(times_signposted=Count("conversations"))
+
+
+def _counts(organisation, start, end, team=None):
+    rows = DailyConversationCount.objects.for_organisation(organisation).filter(day__gte=start, day__lte=end)
+    if team is not None:
+        rows = rows.filter(team_key=team.pk)
+    return rows
+
+
+def totals_by_dimension(organisation, start, end, team=None) -> dict[str, dict[str, int]]:
+    """{dimension: {value: count}} over the period, from the aggregate rows."""
+    result: dict[str, dict[str, int]] = defaultdict(dict)
+    rows = _counts(organisation, start, end, team).values("dimension", "value").annotate(n=Sum("count"))
+    for row in rows:
+        if row["n"]:
+            result[row["dimension"]][row["value"]] = row["n"]
+    return result
+
+
+def weekly_totals(organisation, start, end, team=None) -> list[tuple[datetime.date, int]]:
+    """Conversations per week (weeks start on Monday), every week of the period present, zero or not."""
+    by_day = _counts(organisation, start, end, team).filter(dimension="all").values("day").annotate(n=Sum("count"))
+    weeks: dict[datetime.date, int] = {}
+    monday = start - datetime.timedelta(days=start.weekday())
+    while monday <= end:
+        weeks[monday] = 0
+        monday += datetime.timedelta(days=7)
+    for row in by_day:
+        week = row["day"] - datetime.timedelta(days=row["day"].weekday())
+        weeks[week] = weeks.get(week, 0) + row["n"]
+    return sorted(weeks.items())
+
+
+def totals_by_team(organisation, start, end) -> dict[int, int]:
+    rows = _counts(organisation, start, end).filter(dimension="all").values("team_key").annotate(n=Sum("count"))
+    return {row["team_key"]: row["n"] for row in rows}
+
+
+def member_counts(organisation, user, today) -> dict[str, int]:
+    """The member's own conversations this week and this month (raw rows, indexed by recorder and date)."""
+    mine = Conversation.objects.for_organisation(organisation).filter(recorded_by=user)
+    week_start = today - datetime.timedelta(days=today.weekday())
+    return mine.aggregate(
+        this_week=Count("pk", filter=Q(occurred_on__gte=week_start, occurred_on__lte=today)),
+        this_month=Count("pk", filter=Q(occurred_on__gte=today.replace(day=1), occurred_on__lte=today)),
+        all_time=Count("pk"),
+    )

@@ -1,0 +1,114 @@
+"""Writes to the contact log. Each keeps the daily aggregates and the audit history in the same transaction."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from evaluation import aggregates, content
+from evaluation.models import Conversation, ConversationChange
+
+MASK_FIELDS = {
+    "topics": content.TOPICS,
+    "determinants": content.DETERMINANTS,
+    "outcomes": content.OUTCOMES,
+    "resources": content.RESOURCES,
+    "nice_outcomes": content.NICE_OUTCOMES,
+}
+PLAIN_FIELDS = (
+    "occurred_on",
+    "team",
+    "setting",
+    "contact_type",
+    "raised_by",
+    "intervention_level",
+    "readiness",
+    "note",
+)
+
+
+def snapshot(conversation: Conversation) -> dict:
+    """What the record held, in words, for the audit history."""
+    data = {
+        "date": conversation.occurred_on.isoformat(),
+        "team": str(conversation.team) if conversation.team_id else "",
+        "setting": conversation.get_setting_display(),
+        "contact type": conversation.get_contact_type_display(),
+        "raised by": conversation.get_raised_by_display(),
+        "level": conversation.get_intervention_level_display(),
+        "readiness": conversation.get_readiness_display(),
+        "note": conversation.note,
+    }
+    for field, items in MASK_FIELDS.items():
+        data[field.replace("_", " ")] = ", ".join(conversation.labels(field, items))
+    data["services"] = ", ".join(sorted(s.name for s in conversation.services.all()))
+    return data
+
+
+def _history(conversation, action, user):
+    ConversationChange.objects.create(
+        organisation_id=conversation.organisation_id,
+        conversation_id=conversation.pk,
+        action=action,
+        changed_by=user,
+        snapshot=snapshot(conversation),
+    )
+
+
+def _assign(conversation: Conversation, data: dict) -> None:
+    for field in PLAIN_FIELDS:
+        if field in data:
+            setattr(conversation, field, data[field] if data[field] is not None else "")
+    for field, items in MASK_FIELDS.items():
+        if field in data:
+            setattr(conversation, field, content.to_mask(items, data[field]))
+
+
+def record_conversation(*, organisation, recorded_by, data: dict, services=(), client_key=None):
+    """Store one conversation. The client key makes it idempotent: a repeat returns the first, unchanged.
+
+    Returns (conversation, created).
+    """
+    if client_key:
+        existing = Conversation.objects.for_organisation(organisation).filter(client_key=client_key).first()
+        if existing:
+            return existing, False
+    conversation = Conversation(organisation=organisation, recorded_by=recorded_by)
+    if client_key:
+        conversation.client_key = client_key
+    _assign(conversation, data)
+    try:
+        with transaction.atomic():
+            conversation.save()
+            conversation.services.set(services)
+            aggregates.apply(aggregates.count_changes(added=[conversation]))
+            _history(conversation, ConversationChange.Action.CREATED, recorded_by)
+    except IntegrityError:
+        # Two submits of the same form raced; the other one stored it.
+        existing = Conversation.objects.for_organisation(organisation).filter(client_key=client_key).first()
+        if existing is None:
+            raise
+        return existing, False
+    return conversation, True
+
+
+@transaction.atomic
+def update_conversation(conversation: Conversation, *, data: dict, services, changed_by) -> Conversation:
+    before = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    _assign(conversation, data)
+    conversation.save()
+    conversation.services.set(services)
+    aggregates.apply(aggregates.count_changes(added=[conversation], removed=[before]))
+    _history(conversation, ConversationChange.Action.EDITED, changed_by)
+    return conversation
+
+
+@transaction.atomic
+def delete_conversation(conversation: Conversation, *, deleted_by) -> None:
+    stored = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    _history(stored, ConversationChange.Action.DELETED, deleted_by)
+    aggregates.apply(aggregates.count_changes(removed=[stored]))
+    stored.delete()
+
+
+def mark_reviewed(service) -> None:
+    service.reviewed_at = timezone.now()
+    service.save(update_fields=["reviewed_at"])

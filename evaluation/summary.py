@@ -1,0 +1,51 @@
+"""The summary panel: totals and charts for a period, from the daily aggregate rows only."""
+
+from evaluation import content, selectors
+from mecc.charts import columns_over_time, horizontal_bars
+from organisations.models import Team
+
+
+def _rows(items, counts: dict[str, int]) -> list[dict]:
+    return [{"label": item.label, "count": counts.get(item.code, 0)} for item in items]
+
+
+def summary_context(organisation, start, end, team=None) -> dict:
+    totals = selectors.totals_by_dimension(organisation, start, end, team)
+    total = totals.get("all", {}).get("", 0)
+    weeks = selectors.weekly_totals(organisation, start, end, team)
+    week_labels = [monday.strftime("%-d %b") for monday, _ in weeks]
+    week_counts = [count for _, count in weeks]
+    topics = _rows(content.TOPICS, totals.get("topic", {}))
+    determinants = _rows(content.DETERMINANTS, totals.get("determinant", {}))
+    outcomes = _rows(content.OUTCOMES, totals.get("outcome", {}))
+    team_names = {t.pk: t.name for t in Team.objects.for_organisation(organisation)}
+    by_team = sorted(
+        (
+            {"label": team_names.get(key, "No team"), "count": count}
+            for key, count in selectors.totals_by_team(organisation, start, end).items()
+            if team is None or key == team.pk
+        ),
+        key=lambda row: -row["count"],
+    )
+    return {
+        "total": total,
+        "weeks": list(zip(week_labels, week_counts, strict=True)),
+        "topics": topics,
+        "determinants": determinants,
+        "outcomes": outcomes,
+        "by_team": by_team,
+        "chart_weeks": columns_over_time(
+            week_labels, week_counts, "Conversations per week", every=max(1, len(weeks) // 6)
+        ),
+        "chart_topics": horizontal_bars(
+            [r["label"] for r in topics + determinants],
+            [r["count"] for r in topics + determinants],
+            "Conversations by topic and wider determinant",
+        ),
+        "chart_outcomes": horizontal_bars(
+            [r["label"] for r in outcomes], [r["count"] for r in outcomes], "Conversations by outcome"
+        ),
+        "chart_teams": horizontal_bars(
+            [r["label"] for r in by_team], [r["count"] for r in by_team], "Conversations by team"
+        ),
+    }

@@ -1,0 +1,31 @@
+"""Contact log and directory URLs, all under /o/<org_slug>/ and through organisation_view."""
+
+from django.urls import path
+
+from evaluation.views import conversations, directory, imports
+
+app_name = "evaluation"
+
+urlpatterns = [
+    path("o/<slug:org_slug>/conversations/new/", conversations.log_conversation, name="log"),
+    path("o/<slug:org_slug>/conversations/mine/", conversations.my_conversations, name="mine"),
+    path("o/<slug:org_slug>/conversations/", conversations.conversation_list, name="conversations"),
+    path("o/<slug:org_slug>/conversations/summary/", conversations.conversation_summary, name="summary"),
+    path("o/<slug:org_slug>/conversations/<int:pk>/edit/", conversations.conversation_edit, name="conversation_edit"),
+    path(
+        "o/<slug:org_slug>/conversations/<int:pk>/delete/",
+        conversations.conversation_delete,
+        name="conversation_delete",
+    ),
+    path(
+        "o/<slug:org_slug>/conversations/<int:pk>/history/",
+        conversations.conversation_history,
+        name="conversation_history",
+    ),
+    path("o/<slug:org_slug>/conversations/import/", imports.import_start, name="import"),
+    path("o/<slug:org_slug>/conversations/import/template.csv", imports.import_template, name="import_template"),
+    path("o/<slug:org_slug>/conversations/import/<int:pk>/", imports.import_detail, name="import_detail"),
+    path("o/<slug:org_slug>/services/", directory.service_list, name="services"),
+    path("o/<slug:org_slug>/services/new/", directory.service_create, name="service_create"),
+    path("o/<slug:org_slug>/services/<int:pk>/", directory.service_edit, name="service_edit"),
+]

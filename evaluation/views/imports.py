@@ -1,0 +1,60 @@
+"""Bulk import of paper contact forms: upload, progress and the accepted and rejected rows."""
+
+import hashlib
+
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from evaluation import imports
+from evaluation.forms import ImportForm
+from evaluation.models import ConversationImport
+from evaluation.tasks import run_conversation_import
+from organisations.access import organisation_view
+from organisations.roles import Capability
+
+
+@organisation_view(Capability.IMPORT_CONVERSATIONS)
+def import_start(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > imports.MAX_BYTES:
+            form.add_error("file", "The file is larger than 20 MB. Split it into smaller files.")
+        else:
+            job = _queue(request, upload, form.cleaned_data["mode"])
+            return redirect("evaluation:import_detail", request.organisation.slug, job.pk)
+    jobs = ConversationImport.objects.for_organisation(request.organisation)[:10]
+    return render(request, "evaluation/import_start.html", {"form": form, "jobs": jobs})
+
+
+def _queue(request, upload, mode):
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    with transaction.atomic():
+        job = ConversationImport.objects.create(
+            organisation=request.organisation,
+            uploaded_by=request.user,
+            file=upload,
+            original_name=upload.name[:200],
+            sha256=digest.hexdigest(),
+            mode=mode,
+        )
+        transaction.on_commit(lambda: run_conversation_import.delay(job.pk))
+    return job
+
+
+@organisation_view(Capability.IMPORT_CONVERSATIONS)
+def import_detail(request, pk):
+    job = get_object_or_404(ConversationImport.objects.for_organisation(request.organisation), pk=pk)
+    page = Paginator(job.rejected, 50).get_page(request.GET.get("page"))
+    return render(request, "evaluation/import_detail.html", {"job": job, "rejected_page": page})
+
+
+@organisation_view(Capability.IMPORT_CONVERSATIONS)
+def import_template(request):
+    response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mecc-conversations-template.csv"'
+    return response
