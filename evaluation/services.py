@@ -56,7 +56,8 @@ def _history(conversation, action, user):
 def _assign(conversation: Conversation, data: dict) -> None:
     for field in PLAIN_FIELDS:
         if field in data:
-            setattr(conversation, field, data[field] if data[field] is not None else "")
+            value = data[field]
+            setattr(conversation, field, "" if value is None and field != "team" else value)
     for field, items in MASK_FIELDS.items():
         if field in data:
             setattr(conversation, field, content.to_mask(items, data[field]))

@@ -4,19 +4,29 @@
 with aria-describedby. {% error_summary form %} renders the error summary, each error linking to its field.
 """
 
-from django import template
+from django import forms, template
 
 from organisations.roles import Capability
 
 register = template.Library()
 
-CHOICE_WIDGETS = {"radioselect": "radios", "checkboxselectmultiple": "checkboxes"}
+
+def choice_group(field) -> str | None:
+    """'radios' or 'checkboxes' for option groups (subclasses included), else None."""
+    widget = field.field.widget
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    return None
+
+
 CONTROL_CLASSES = {"select": "nhsuk-select", "textarea": "nhsuk-textarea", "checkbox": "nhsuk-checkboxes__input"}
 
 
 def field_anchor(field) -> str:
     """The id an error summary link jumps to: the control itself, or the first option of a group."""
-    if field.widget_type in CHOICE_WIDGETS:
+    if choice_group(field):
         subwidgets = list(field.subwidgets)
         if subwidgets:
             return subwidgets[0].data["attrs"]["id"]
@@ -40,7 +50,7 @@ def nhs_field(field, label_size="s", width=""):
         "field": field,
         "label_size": label_size,
         "described_by": described_by,
-        "group": CHOICE_WIDGETS.get(widget_type),
+        "group": choice_group(field),
         "is_checkbox": widget_type == "checkbox",
     }
     if context["group"]:
