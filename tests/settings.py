@@ -20,3 +20,7 @@ WHITENOISE_AUTOREFRESH = True
 # Each test process gets its own cache so allauth's rate-limit counters never leak between runs through Redis;
 # tests/mecc/test_settings.py checks that REDIS_URL does switch the cache in the real settings.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+import tempfile  # noqa: E402
+
+MEDIA_ROOT = tempfile.mkdtemp(prefix="mecc-test-media-")  # uploads in tests never land in the work tree
