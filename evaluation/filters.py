@@ -18,20 +18,29 @@ def bit_filter(field, items):
 
 class ConversationFilter(django_filters.FilterSet):
     date_from = django_filters.DateFilter(
-        field_name="occurred_on", lookup_expr="gte", label="From", widget=forms.DateInput(attrs={"type": "date"})
+        field_name="occurred_on",
+        lookup_expr="gte",
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = django_filters.DateFilter(
-        field_name="occurred_on", lookup_expr="lte", label="To", widget=forms.DateInput(attrs={"type": "date"})
+        field_name="occurred_on",
+        lookup_expr="lte",
+        label="To",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     team = django_filters.ModelChoiceFilter(queryset=Team.objects.none(), empty_label="Any team")
     topic = django_filters.ChoiceFilter(
-        choices=content.choices(content.TOPICS), empty_label="Any topic", method="filter_topic"
+        choices=content.choices(content.TOPICS), empty_label="Any topic", method="filter_topic", label="Topic"
     )
     determinant = django_filters.ChoiceFilter(
-        choices=content.choices(content.DETERMINANTS), empty_label="Any determinant", method="filter_determinant"
+        choices=content.choices(content.DETERMINANTS),
+        empty_label="Any determinant",
+        method="filter_determinant",
+        label="Wider determinant",
     )
     outcome = django_filters.ChoiceFilter(
-        choices=content.choices(content.OUTCOMES), empty_label="Any outcome", method="filter_outcome"
+        choices=content.choices(content.OUTCOMES), empty_label="Any outcome", method="filter_outcome", label="Outcome"
     )
     intervention_level = django_filters.ChoiceFilter(
         choices=content.choices(content.INTERVENTION_LEVELS), empty_label="Any level", label="Level"

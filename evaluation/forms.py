@@ -98,7 +98,9 @@ class ConversationForm(forms.Form):
     )
     resources = multi(content.RESOURCES, "Resources given")
     occurred_on = forms.DateField(
-        label="Date", widget=forms.DateInput(attrs={"type": "date"}), error_messages={"invalid": "Enter a real date"}
+        label="Date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a real date", "required": "Enter the date of the conversation"},
     )
     setting = single(content.SETTINGS, "Setting", required=False, blank_label="Not recorded", radio=False)
     contact_type = single(content.CONTACT_TYPES, "Who was it with?")

@@ -123,8 +123,8 @@ class ContractProposalForm(forms.ModelForm):
         fields = ["provider", "reference", "start_date", "end_date"]
         labels = {"reference": "Contract reference", "end_date": "End date (optional)"}
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         error_messages = {
             "provider": {"required": "Select the provider"},

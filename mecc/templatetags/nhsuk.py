@@ -14,10 +14,11 @@ register = template.Library()
 def choice_group(field) -> str | None:
     """'radios' or 'checkboxes' for option groups (subclasses included), else None."""
     widget = field.field.widget
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # CheckboxSelectMultiple subclasses RadioSelect in Django, so it must be tested first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     return None
 
 

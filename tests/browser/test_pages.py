@@ -152,6 +152,7 @@ def trust_team(trust):
 
 def check(page, path, suffix):
     assert page.locator("#maincontent").count() == 1, f"{path} has no main content"
+    assert "[invalid name]" not in page.content(), f"{path} has a field without a label"
     assert_accessible(page)
     if suffix == "phone":
         assert_fits_phone(page, re.sub(r"[^a-z0-9]+", "-", path).strip("-") or "start")

@@ -248,3 +248,10 @@ def test_commissioner_never_sees_raw_rows(client, frontline):
     for name in ("evaluation:conversations", "evaluation:summary", "evaluation:mine"):
         assert client.get(reverse(name, args=[frontline.organisation.slug])).status_code == 404
         assert client.get(reverse(name, args=[contract.commissioner.slug])).status_code == 403
+
+
+def test_multi_select_questions_render_as_checkboxes_and_single_ones_as_radios(client, frontline):
+    client.force_login(frontline.user)
+    page = client.get(log_url(frontline)).text
+    assert 'name="topics" type="checkbox"' in page and 'name="outcomes" type="checkbox"' in page
+    assert 'name="contact_type" type="radio"' in page and 'name="topics" type="radio"' not in page

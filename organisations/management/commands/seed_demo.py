@@ -93,7 +93,17 @@ class Command(BaseCommand):
                     "status": CommissioningContract.Status.ACCEPTED,
                 },
             )
+        self._seed_contact_log(organisations)
         self._print_logins()
+
+    def _seed_contact_log(self, organisations):
+        from evaluation import demo
+
+        for slug in ("midshire-hospitals", "midshire-community", "midshire-council"):
+            services = demo.seed_directory(organisations[slug])
+            added = demo.seed_conversations(organisations[slug], services)
+            if added:
+                self.stdout.write(f"  {added:,} demo conversations for {organisations[slug].name}")
 
     def _organisation(self, spec):
         organisation, _ = Organisation.objects.get_or_create(

@@ -1,0 +1,160 @@
+"""The contact log in Chromium: a frontline member logs a conversation on a phone in at most four interactions,
+a team manager filters and exports, and every contact-log page passes axe at desktop width and at 360px."""
+
+import csv
+import datetime
+import io
+from pathlib import Path
+
+import pytest
+
+from evaluation import services as log
+from evaluation.models import Conversation
+from organisations.roles import Role
+from tests.browser.conftest import PHONE, assert_accessible, assert_fits_phone, sign_in, submit
+from tests.evaluation.factories import ConversationImportFactory, ServiceFactory
+from tests.organisations.factories import PASSWORD, MembershipFactory, OrganisationFactory, TeamFactory
+
+
+@pytest.fixture
+def trust(transactional_db):
+    organisation = OrganisationFactory(name="Northgate Hospitals NHS Trust", slug="northgate")
+    TeamFactory(organisation=organisation, name="Emergency department")
+    ServiceFactory(organisation=organisation, name="Stop Smoking Service")
+    return organisation
+
+
+class Interactions:
+    """Counts what the person does: each tap or click is one interaction."""
+
+    def __init__(self, page):
+        self.page, self.count = page, 0
+
+    def tap(self, locator):
+        self.count += 1
+        locator.click()
+
+    def tap_and_wait(self, locator):
+        self.count += 1
+        with self.page.expect_navigation():
+            locator.click()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_frontline_logs_a_conversation_on_a_phone_in_four_interactions(new_page, live_server, trust, javascript):
+    member = MembershipFactory(organisation=trust, role=Role.FRONTLINE, team=trust_team(trust))
+    page = new_page(viewport=PHONE, javascript=javascript)
+    sign_in(page, live_server, member.user.email, PASSWORD)  # signing in is not part of logging
+
+    person = Interactions(page)
+    person.tap_and_wait(page.get_by_role("link", name="Log a conversation"))
+    person.tap(page.get_by_label("Smoking", exact=True))
+    person.tap(page.get_by_label("Information given"))
+    person.tap_and_wait(page.get_by_role("button", name="Save conversation"))
+
+    assert person.count <= 4
+    assert "Conversation saved" in page.locator("main").inner_text()
+    conversation = Conversation.objects.get()
+    assert conversation.recorded_by == member.user and conversation.team == member.team
+    assert_accessible(page)
+    assert_fits_phone(page, f"log-conversation-saved-{'js' if javascript else 'no-js'}")
+
+
+def test_errors_on_the_phone_form_are_summarised_and_linked(new_page, live_server, trust):
+    member = MembershipFactory(organisation=trust, role=Role.FRONTLINE)
+    page = new_page(viewport=PHONE)
+    sign_in(page, live_server, member.user.email, PASSWORD)
+    page.goto(f"{live_server.url}/o/{trust.slug}/conversations/new/")
+    assert_accessible(page)
+    assert_fits_phone(page, "log-conversation")
+    page.get_by_label("Smoking", exact=True).check()
+    page.get_by_label("Signposted").check()
+    page.get_by_text("More details (optional)").click()
+    page.get_by_label("Short note (optional)").fill("call her on 07700 900123")
+    submit(page, "Save conversation")
+    summary = page.locator(".nhsuk-error-summary").inner_text()
+    assert "Select the service you signposted them to" in summary and "phone number" in summary
+    assert_accessible(page)
+    assert not Conversation.objects.exists()
+
+
+def test_services_are_narrowed_by_the_chosen_topic_with_javascript(new_page, live_server, trust):
+    ServiceFactory(organisation=trust, name="Money Advice", topics=0, determinants=2)
+    member = MembershipFactory(organisation=trust, role=Role.FRONTLINE)
+    page = new_page()
+    sign_in(page, live_server, member.user.email, PASSWORD)
+    page.goto(f"{live_server.url}/o/{trust.slug}/conversations/new/")
+    page.get_by_text("Signposted or referred? Choose the service").click()
+    assert page.get_by_label("Money Advice").is_visible()
+    page.get_by_label("Smoking", exact=True).check()
+    assert page.get_by_label("Alcohol", exact=True).get_attribute("type") == "checkbox"
+    assert page.get_by_label("Stop Smoking Service").is_visible()
+    assert not page.get_by_label("Money Advice").is_visible()
+
+
+def test_team_manager_filters_and_exports(new_page, live_server, trust):
+    team = trust_team(trust)
+    manager = MembershipFactory(organisation=trust, role=Role.TEAM_MANAGER, team=team)
+    for topics in (["smoking"], ["alcohol"], ["alcohol", "diet"]):
+        log.record_conversation(
+            organisation=trust,
+            recorded_by=manager.user,
+            data={"occurred_on": datetime.date(2026, 11, 20), "team": team, "contact_type": "carer",
+                  "raised_by": "staff", "intervention_level": "brief", "topics": topics, "outcomes": ["information"]},
+        )  # fmt: skip
+    page = new_page()
+    sign_in(page, live_server, manager.user.email, PASSWORD)
+    page.goto(f"{live_server.url}/o/{trust.slug}/conversations/")
+    page.get_by_label("Topic", exact=True).select_option(label="Alcohol")
+    submit(page, "Filter conversations")
+    assert page.locator("#conversations tbody tr").count() == 2
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").click()
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+    assert len(rows) == 3 and all("Alcohol" in row[2] for row in rows[1:])
+
+
+def trust_team(trust):
+    from organisations.models import Team
+
+    return Team.objects.for_organisation(trust).get(name="Emergency department")
+
+
+def test_every_contact_log_page_passes_axe_and_fits_a_phone(new_page, live_server, trust):
+    admin = MembershipFactory(organisation=trust, role=Role.ORG_ADMIN)
+    conversation, _ = log.record_conversation(
+        organisation=trust,
+        recorded_by=admin.user,
+        data={"occurred_on": datetime.date(2026, 11, 20), "contact_type": "carer", "raised_by": "staff",
+              "intervention_level": "brief", "topics": ["smoking"], "outcomes": ["information"]},
+    )  # fmt: skip
+    job = ConversationImportFactory(
+        organisation=trust, status="rejected", rejected=[{"row": 3, "errors": ["date: in the future"]}],
+        rejected_count=1, total_rows=2, message="1 row(s) have problems, so nothing was imported.",
+    )  # fmt: skip
+    service = trust.pk and ServiceFactory(organisation=trust, name="Walking group")
+    paths = [
+        "conversations/new/",
+        "conversations/mine/",
+        "conversations/",
+        "conversations/summary/",
+        f"conversations/{conversation.pk}/edit/",
+        f"conversations/{conversation.pk}/delete/",
+        f"conversations/{conversation.pk}/history/",
+        "conversations/import/",
+        f"conversations/import/{job.pk}/",
+        "services/",
+        "services/new/",
+        f"services/{service.pk}/",
+    ]
+    for viewport, suffix in ((None, "desktop"), (PHONE, "phone")):
+        page = new_page(viewport=viewport) if viewport else new_page()
+        sign_in(page, live_server, admin.user.email, PASSWORD)
+        for path in paths:
+            page.goto(f"{live_server.url}/o/{trust.slug}/{path}")
+            assert page.locator("#maincontent").count() == 1, path
+            assert "[invalid name]" not in page.content(), path
+            assert_accessible(page)
+            if suffix == "phone":
+                assert_fits_phone(page, "contact-log-" + path.strip("/").replace("/", "-"))
