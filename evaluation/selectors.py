@@ -11,13 +11,6 @@ from django.db.models import Count, Q, Sum
 from evaluation.models import Conversation, DailyConversationCount, Service
 from organisations.models import CommissioningContract, Organisation
 
-SMALL_NUMBER = 5
-
-
-def suppress(count: int) -> str:
-    """Counts shown outside the organisation: under 5 becomes "<5" so no one can be singled out."""
-    return "<5" if 0 < count < SMALL_NUMBER else f"{count:,}"
-
 
 def sibling_organisation_ids(organisation: Organisation) -> set[int]:
     """Organisations under the same commissioner as this one (both with a consented contract), itself included."""

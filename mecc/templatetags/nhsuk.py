@@ -6,6 +6,7 @@ with aria-describedby. {% error_summary form %} renders the error summary, each 
 
 from django import forms, template
 
+from mecc.suppression import suppress
 from organisations.roles import Capability
 
 register = template.Library()
@@ -95,3 +96,9 @@ def error_summary(*forms):
 def can(membership, capability: str) -> bool:
     """{% if membership|can:"manage members" %}: the same role table the views enforce."""
     return membership is not None and membership.can(Capability(capability))
+
+
+@register.filter
+def suppress_small(count) -> str:
+    """{{ count|suppress_small }}: for figures shown outside the organisation they describe."""
+    return suppress(int(count or 0))

@@ -47,6 +47,7 @@ def worker(tmp_path, transactional_db):
         "REDIS_URL": settings.REDIS_URL,
         "EMAIL_URL": f"filemail:///{outbox}",  # environ needs four slashes for an absolute path
         "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),  # uploads are shared with the worker, as the compose volume does
     }
     log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 - closed in the finaliser below
     process = subprocess.Popen(
@@ -99,3 +100,31 @@ def test_invitation_email_is_sent_by_a_real_worker(worker, client):
     path = re.search(r"https?://[^/\s]+(/invitations/[^\s]+/)", message).group(1)
     assert client.get(path).status_code == 200
     assert Invitation.objects.get(pk=invitation.pk).is_pending
+
+
+def test_conversation_import_runs_on_a_real_worker(worker):
+    from django.core.files.base import ContentFile
+
+    from evaluation.models import Conversation, ConversationImport
+    from evaluation.tasks import run_conversation_import
+
+    lead = MembershipFactory(role=Role.IMPLEMENTATION_LEAD)
+    rows = "date,topics,outcomes\n" + "2026-01-05,smoking,information\n" * 3 + "2026-01-06,,\n"
+    job = ConversationImport.objects.create(
+        organisation=lead.organisation,
+        uploaded_by=lead.user,
+        file=ContentFile(rows.encode(), name="paper.csv"),
+        original_name="paper.csv",
+        sha256="-",
+        mode=ConversationImport.Mode.VALID_ONLY,
+    )
+    run_conversation_import.delay(job.pk)
+    deadline = time.monotonic() + 90
+    while not job.finished and time.monotonic() < deadline:
+        if worker["process"].poll() is not None:
+            pytest.fail("The Celery worker exited:\n" + worker["log"].read_text())
+        time.sleep(0.25)
+        job.refresh_from_db()
+    assert job.status == "done", worker["log"].read_text()
+    assert (job.imported_rows, job.rejected_count) == (3, 1)
+    assert Conversation.objects.filter(organisation=lead.organisation).count() == 3
