@@ -161,6 +161,10 @@ class ConversationForm(forms.Form):
 
 
 class ServiceForm(forms.ModelForm):
+    website = forms.URLField(
+        label="Website (optional)", required=False, assume_scheme="https", max_length=200,
+        error_messages={"invalid": "Enter a web address, like https://www.example.org"},
+    )  # fmt: skip
     topic_codes = multi(content.TOPICS, "Health topics it helps with")
     determinant_codes = multi(content.DETERMINANTS, "Wider determinants it helps with")
 

@@ -190,4 +190,3 @@ LOGGING = {
 }
 
 DJANGO_TABLES2_TEMPLATE = "includes/table.html"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now: a typed "www.example.org" becomes https://
