@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("organisations.urls")),
     path("", include("evaluation.urls")),
+    path("", include("assessment.urls")),
 ]
 
 handler403 = "mecc.views.permission_denied"

@@ -29,6 +29,8 @@ class Capability(StrEnum):
     IMPORT_CONVERSATIONS = "import conversations"
     VIEW_DIRECTORY = "view directory"
     MANAGE_DIRECTORY = "manage directory"
+    RUN_ASSESSMENT = "run assessments"
+    VIEW_ASSESSMENT = "view assessments"
 
 
 ROLES_BY_CAPABILITY: dict[Capability, frozenset[Role]] = {
@@ -47,6 +49,11 @@ ROLES_BY_CAPABILITY: dict[Capability, frozenset[Role]] = {
     Capability.IMPORT_CONVERSATIONS: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD}),
     Capability.VIEW_DIRECTORY: frozenset(Role),
     Capability.MANAGE_DIRECTORY: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD}),
+    Capability.RUN_ASSESSMENT: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD}),
+    # Board members and team managers read results; frontline staff, trainers and commissioners do not.
+    Capability.VIEW_ASSESSMENT: frozenset(
+        {Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.BOARD_MEMBER, Role.TEAM_MANAGER}
+    ),
 }
 
 # What each role is for in a MECC programme (implementation guide, section 5), shown on the home page.

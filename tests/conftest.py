@@ -51,3 +51,13 @@ def fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def shipped_content(request):
+    """Transactional tests flush the database afterwards, data migrations included: put shipped content back."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        from assessment.publishing import install_shipped_scheme
+
+        install_shipped_scheme()

@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from organisations.roles import Role
+from tests.assessment.factories import rated_assessment
 from tests.evaluation.factories import ConversationFactory, ConversationImportFactory, ServiceFactory
 from tests.organisations.factories import (
     ContractFactory,
@@ -25,6 +26,7 @@ ADMIN = frozenset({Role.ORG_ADMIN})
 LOGGERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER, Role.FRONTLINE, Role.TRAINER})
 READERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER, Role.BOARD_MEMBER})
 IMPORTERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD})
+ASSESSMENT_READERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.BOARD_MEMBER, Role.TEAM_MANAGER})
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class OrgUrl:
     roles: frozenset  # roles that may use it; every other role gets 403
     objects: str = ""  # which object of the world fills <pk>
     post_only: bool = False
+    extra: tuple = ()  # other URL arguments, as (name, value) pairs
 
 
 # Every URL under /o/<org_slug>/.
@@ -63,6 +66,13 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
     "evaluation:services": OrgUrl(ALL_ROLES),
     "evaluation:service_create": OrgUrl(IMPORTERS),
     "evaluation:service_edit": OrgUrl(IMPORTERS, "service"),
+    "assessment:list": OrgUrl(ASSESSMENT_READERS),
+    "assessment:start": OrgUrl(IMPORTERS),
+    "assessment:compare": OrgUrl(ASSESSMENT_READERS),
+    "assessment:detail": OrgUrl(ASSESSMENT_READERS, "assessment"),
+    "assessment:domain": OrgUrl(IMPORTERS, "assessment", extra=(("domain", "staff"),)),
+    "assessment:complete": OrgUrl(IMPORTERS, "assessment", post_only=True),
+    "assessment:results": OrgUrl(ASSESSMENT_READERS, "completed_assessment"),
 }
 
 # URLs that belong to no organisation: public pages, the caller's own account, the admin (platform staff).
@@ -135,6 +145,8 @@ class World:
             "conversation": ConversationFactory(organisation=org, recorded_by=MembershipFactory(organisation=org).user),
             "import": ConversationImportFactory(organisation=org),
             "service": ServiceFactory(organisation=org),
+            "assessment": rated_assessment(MembershipFactory(organisation=org), "cbc-------", complete=False),
+            "completed_assessment": rated_assessment(MembershipFactory(organisation=org), "cbcdcbbcbc"),
         }
 
     def pk(self, org, kind):
@@ -142,7 +154,7 @@ class World:
 
 
 def _url(name, slug, pk=None):
-    kwargs = {"org_slug": slug}
+    kwargs = {"org_slug": slug, **dict(ORGANISATION_URLS[name].extra)}
     if pk is not None:
         kwargs["pk"] = pk
     return reverse(name, kwargs=kwargs)

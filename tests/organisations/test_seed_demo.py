@@ -52,3 +52,15 @@ def test_demo_contact_log_has_a_year_of_conversations_and_a_directory():
         assert len(dates) > 500 and (max(dates) - min(dates)).days > 300
         assert Service.objects.for_organisation(organisation).count() >= 8
     assert aggregates.disagreements() == {}
+
+
+def test_demo_providers_have_a_baseline_and_a_repeat_assessment():
+    from assessment.models import Assessment
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    for slug in ("midshire-hospitals", "midshire-community", "midshire-council"):
+        done = list(Assessment.objects.filter(organisation__slug=slug, status="complete").order_by("completed_at"))
+        assert len(done) == 2
+        assert 170 <= (done[1].completed_at - done[0].completed_at).days <= 190
+        assert done[1].total > done[0].total

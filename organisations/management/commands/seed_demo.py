@@ -94,7 +94,15 @@ class Command(BaseCommand):
                 },
             )
         self._seed_contact_log(organisations)
+        self._seed_assessments(organisations)
         self._print_logins()
+
+    def _seed_assessments(self, organisations):
+        from assessment import demo
+
+        for slug in demo.PLANS:
+            lead = Membership.objects.for_organisation(organisations[slug]).order_by("pk").first().user
+            demo.seed_assessments(organisations[slug], lead)
 
     def _seed_contact_log(self, organisations):
         from evaluation import demo

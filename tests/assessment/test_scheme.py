@@ -1,0 +1,72 @@
+"""The shipped scoring scheme matches the domain reference (section 1): factors, domains, verified weights."""
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from assessment import content
+from assessment.models import ScoringScheme
+
+DOMAIN = Path(__file__).resolve().parents[3] / "shared" / "domain" / "mecc-domain.md"
+TEXT = DOMAIN.read_text(encoding="utf-8")
+
+# Section 1.4 names factors in its own words; this maps them to the factor numbers of section 1.2.
+WEIGHT_TABLE_NAMES = {
+    "Benefits beyond helping patients": 1,
+    "Credibility of the benefits": 2,
+    "Adaptability of improved process": 3,
+    "Effectiveness of system to monitor progress": 4,
+    "Staff involvement and training": 5,
+    "Staff behaviours toward sustaining the change": 6,
+    "Senior leadership engagement": 7,
+    "Infrastructure for sustainability": 10,
+}
+
+
+def factor_table():
+    rows = re.findall(r"^\| (\d+) \| (Process|Staff|Organisation) \| ([^|]+) \| ([^|]+) \|", TEXT, re.MULTILINE)
+    return {int(n): (domain.lower(), label.strip(), name.strip()) for n, domain, label, name in rows}
+
+
+def verified_weights():
+    rows = re.findall(r"^\| ([^|]+?) \| \*\*([\d.]+)\*\* \|", TEXT, re.MULTILINE)
+    return {WEIGHT_TABLE_NAMES[name]: Decimal(weight) for name, weight in rows}
+
+
+def test_ten_factors_in_three_domains_as_the_reference_names_them():
+    table = factor_table()
+    assert len(table) == 10
+    for factor in content.FACTORS:
+        assert (factor.domain, factor.label, factor.name) == table[factor.number]
+
+
+def test_verified_level_a_weights_are_used_as_they_are():
+    verified = verified_weights()
+    assert len(verified) == 8
+    for factor in content.FACTORS:
+        if factor.number in verified:
+            assert factor.level_a_weight == verified[factor.number]
+            assert factor.level_a_verified
+        else:
+            assert not factor.level_a_verified, f"factor {factor.number} has no verified weight in the reference"
+
+
+def test_everything_unverified_is_marked_provisional():
+    assert content.THRESHOLD_PROVENANCE == "provisional"
+    for factor in content.FACTORS:
+        weights = content.level_weights(factor)
+        assert [verified for _, verified in weights.values()][1:] == [False, False, False]
+
+
+@pytest.mark.django_db
+def test_the_migration_installs_the_scheme_as_current():
+    scheme = ScoringScheme.current()
+    assert scheme.version == content.SCHEME_VERSION and scheme.threshold == Decimal("55")
+    assert scheme.factors.count() == 10
+    assert sum(f.maximum for f in scheme.factors.all()) == Decimal("100.9")
+    senior = scheme.factors.get(number=7).levels.get(level="a")
+    assert (senior.weight, senior.weight_provenance) == (Decimal("15.0"), "verified")
+    clinical = scheme.factors.get(number=8).levels.get(level="a")
+    assert clinical.weight_provenance == "provisional"

@@ -1,0 +1,69 @@
+"""The Organisational Assessment Tool in Chromium: rating a domain and completing, and axe on every page."""
+
+import pytest
+
+from assessment.models import Assessment
+from organisations.roles import Role
+from tests.assessment.factories import rated_assessment
+from tests.browser.conftest import PHONE, assert_accessible, assert_fits_phone, sign_in, submit
+from tests.organisations.factories import PASSWORD, MembershipFactory, OrganisationFactory
+
+
+@pytest.fixture
+def lead(transactional_db):
+    organisation = OrganisationFactory(name="Northgate Hospitals NHS Trust", slug="northgate")
+    return MembershipFactory(organisation=organisation, role=Role.IMPLEMENTATION_LEAD)
+
+
+def test_lead_rates_a_domain_without_javascript_and_sees_what_is_missing(new_page, live_server, lead):
+    page = new_page(viewport=PHONE, javascript=False)
+    sign_in(page, live_server, lead.user.email, PASSWORD)
+    page.goto(f"{live_server.url}/o/northgate/assessments/new/")
+    page.get_by_label("Who took part?").fill("Implementation group")
+    submit(page, "Start rating")
+    assert page.get_by_role("heading", level=1).inner_text() == "Process factors"
+    assert_accessible(page)
+    assert_fits_phone(page, "assessment-rate-process")
+    page.locator("#id_factor_1_0").check()
+    page.locator("#id_factor_2_1").check()
+    submit(page, "Save as draft")
+    assert "2 of 10 factors rated" in page.locator("main").inner_text()
+    submit(page, "Complete assessment")
+    assert page.locator(".nhsuk-error-summary").is_visible()
+    assert "Rate factor 3: Adaptability" in page.locator(".nhsuk-error-summary").inner_text()
+    assert_accessible(page)
+    page.get_by_role("link", name="Rate factor 3: Adaptability").click()
+    page.wait_for_load_state()
+    assert "/rate/process/" in page.url
+    assert Assessment.objects.get().status == "draft"
+
+
+def test_every_assessment_page_passes_axe_and_fits_a_phone(new_page, live_server, lead):
+    first = rated_assessment(lead, "cbcdcbbcbc")
+    second = rated_assessment(lead, "babbbaabab")
+    draft = rated_assessment(lead, "ab--------", complete=False)
+    paths = [
+        "assessments/",
+        "assessments/new/",
+        f"assessments/{draft.pk}/",
+        f"assessments/{draft.pk}/?incomplete=1",
+        f"assessments/{draft.pk}/rate/staff/",
+        f"assessments/{second.pk}/results/",
+        f"assessments/compare/?first={first.pk}&second={second.pk}",
+    ]
+    board = MembershipFactory(organisation=lead.organisation, role=Role.BOARD_MEMBER)
+    for viewport, suffix in ((None, "desktop"), (PHONE, "phone")):
+        page = new_page(viewport=viewport) if viewport else new_page()
+        sign_in(page, live_server, lead.user.email, PASSWORD)
+        for path in paths:
+            page.goto(f"{live_server.url}/o/northgate/{path}")
+            assert page.locator("#maincontent").count() == 1, path
+            assert "[invalid name]" not in page.content(), path
+            assert_accessible(page)
+            if suffix == "phone":
+                assert_fits_phone(page, "assessment-" + path.split("?")[0].strip("/").replace("/", "-"))
+    page = new_page()
+    sign_in(page, live_server, board.user.email, PASSWORD)
+    page.goto(f"{live_server.url}/o/northgate/assessments/{second.pk}/results/")
+    assert "81.9" in page.locator("#total-score").inner_text()
+    assert_accessible(page)
