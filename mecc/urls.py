@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("organisations.urls")),
     path("", include("evaluation.urls")),
     path("", include("assessment.urls")),
+    path("", include("implementation.urls")),
 ]
 
 handler403 = "mecc.views.permission_denied"

@@ -1,5 +1,6 @@
 """Template context for every page: the current organisation and membership, and all the caller's memberships."""
 
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from organisations.models import Membership
@@ -10,6 +11,7 @@ def organisation_context(request):
     if user is None or not user.is_authenticated:
         return {}
     return {
+        "today_date": timezone.localdate(),
         "organisation": getattr(request, "organisation", None),
         "membership": getattr(request, "membership", None),
         # Lazy: only pages that show the organisation switcher run the query.

@@ -30,6 +30,9 @@ class Capability(StrEnum):
     VIEW_DIRECTORY = "view directory"
     MANAGE_DIRECTORY = "manage directory"
     RUN_ASSESSMENT = "run assessments"
+    VIEW_CHECKLIST = "view implementation"
+    EDIT_CHECKLIST = "edit checklist"
+    SIGN_OFF_OBJECTIVES = "sign off objectives"
     VIEW_ASSESSMENT = "view assessments"
 
 
@@ -54,6 +57,12 @@ ROLES_BY_CAPABILITY: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_ASSESSMENT: frozenset(
         {Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.BOARD_MEMBER, Role.TEAM_MANAGER}
     ),
+    Capability.VIEW_CHECKLIST: frozenset(
+        {Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER, Role.BOARD_MEMBER, Role.TRAINER}
+    ),
+    Capability.EDIT_CHECKLIST: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD}),
+    # Objectives are signed off by senior management (implementation guide, "Set SMART objectives").
+    Capability.SIGN_OFF_OBJECTIVES: frozenset({Role.ORG_ADMIN, Role.BOARD_MEMBER}),
 }
 
 # What each role is for in a MECC programme (implementation guide, section 5), shown on the home page.

@@ -26,6 +26,8 @@ ADMIN = frozenset({Role.ORG_ADMIN})
 LOGGERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER, Role.FRONTLINE, Role.TRAINER})
 READERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER, Role.BOARD_MEMBER})
 IMPORTERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD})
+IMPLEMENTERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER, Role.BOARD_MEMBER, Role.TRAINER})
+SIGNERS = frozenset({Role.ORG_ADMIN, Role.BOARD_MEMBER})
 ASSESSMENT_READERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.BOARD_MEMBER, Role.TEAM_MANAGER})
 
 
@@ -35,6 +37,7 @@ class OrgUrl:
     objects: str = ""  # which object of the world fills <pk>
     post_only: bool = False
     extra: tuple = ()  # other URL arguments, as (name, value) pairs
+    pk_name: str = "pk"  # the URL argument the object fills
 
 
 # Every URL under /o/<org_slug>/.
@@ -73,6 +76,17 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
     "assessment:domain": OrgUrl(IMPORTERS, "assessment", extra=(("domain", "staff"),)),
     "assessment:complete": OrgUrl(IMPORTERS, "assessment", post_only=True),
     "assessment:results": OrgUrl(ASSESSMENT_READERS, "completed_assessment"),
+    "implementation:checklist": OrgUrl(IMPLEMENTERS),
+    "implementation:item": OrgUrl(IMPLEMENTERS, "item"),
+    "implementation:item_upload": OrgUrl(IMPORTERS, "item", post_only=True),
+    "implementation:evidence": OrgUrl(IMPLEMENTERS, "evidence"),
+    "implementation:objectives": OrgUrl(IMPLEMENTERS),
+    "implementation:objective_edit": OrgUrl(IMPORTERS, "objective"),
+    "implementation:objective_sign_off": OrgUrl(SIGNERS, "objective", post_only=True),
+    "implementation:rollout": OrgUrl(IMPLEMENTERS),
+    "implementation:team_priority": OrgUrl(IMPORTERS, "team", pk_name="team_pk"),
+    "implementation:team_plan": OrgUrl(IMPLEMENTERS, "team", pk_name="team_pk"),
+    "implementation:team_plan_sign_off": OrgUrl(IMPORTERS, "planned_team", post_only=True, pk_name="team_pk"),
 }
 
 # URLs that belong to no organisation: public pages, the caller's own account, the admin (platform staff).
@@ -147,16 +161,53 @@ class World:
             "service": ServiceFactory(organisation=org),
             "assessment": rated_assessment(MembershipFactory(organisation=org), "cbc-------", complete=False),
             "completed_assessment": rated_assessment(MembershipFactory(organisation=org), "cbcdcbbcbc"),
+            **implementation_objects(org),
         }
 
     def pk(self, org, kind):
         return self.objects[org.pk][kind].pk if kind else None
 
 
+def implementation_objects(org) -> dict:
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from implementation.models import ChecklistItem, EvidenceFile, Objective, TeamPlan
+
+    item = ChecklistItem.objects.for_organisation(org).first()
+    owner = MembershipFactory(organisation=org).user
+    planned_team = TeamFactory(organisation=org)
+    TeamPlan.objects.create(organisation=org, team=planned_team)
+    return {
+        "item": item,
+        "evidence": EvidenceFile.objects.create(
+            organisation=org,
+            item=item,
+            file=ContentFile(b"%PDF-1.4 minutes", name="x"),
+            original_name="minutes.pdf",
+            content_type="application/pdf",
+            size=16,
+        ),  # fmt: skip
+        "objective": Objective.objects.create(
+            organisation=org,
+            term="short",
+            statement="Train staff",
+            owner=owner,
+            measure="manual",
+            target=10,
+            deadline=datetime.date(2030, 1, 1),
+        ),  # fmt: skip
+        "team": TeamFactory(organisation=org),
+        "planned_team": planned_team,
+    }
+
+
 def _url(name, slug, pk=None):
-    kwargs = {"org_slug": slug, **dict(ORGANISATION_URLS[name].extra)}
+    spec = ORGANISATION_URLS[name]
+    kwargs = {"org_slug": slug, **dict(spec.extra)}
     if pk is not None:
-        kwargs["pk"] = pk
+        kwargs[spec.pk_name] = pk
     return reverse(name, kwargs=kwargs)
 
 

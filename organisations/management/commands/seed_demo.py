@@ -93,6 +93,10 @@ class Command(BaseCommand):
                     "status": CommissioningContract.Status.ACCEPTED,
                 },
             )
+        from implementation.services import create_checklist
+
+        for organisation in organisations.values():
+            create_checklist(organisation)  # a no-op for organisations created after the checklist existed
         self._seed_contact_log(organisations)
         self._seed_assessments(organisations)
         self._print_logins()
