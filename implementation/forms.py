@@ -141,7 +141,7 @@ class TeamPriorityForm(forms.ModelForm):
                 choices=[(n, str(n)) for n in range(1, 6)],
                 coerce=int,
                 widget=forms.RadioSelect,
-                error_messages={"required": f"Score '{label.lower()}' from 1 to 5"},
+                error_messages={"required": f"Score the {label.lower()} from 1 to 5"},
             )
 
 

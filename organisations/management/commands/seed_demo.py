@@ -99,6 +99,10 @@ class Command(BaseCommand):
             create_checklist(organisation)  # a no-op for organisations created after the checklist existed
         self._seed_contact_log(organisations)
         self._seed_assessments(organisations)
+        from implementation.demo import seed_implementation
+
+        hospitals = organisations["midshire-hospitals"]
+        seed_implementation(hospitals, User.objects.get(email="lead@hospitals.example"))
         self._print_logins()
 
     def _seed_assessments(self, organisations):

@@ -1,0 +1,217 @@
+"""The four-phase checklist: content against the domain file, every organisation's copy, progress, overdue,
+contingency, board approval, history and evidence files."""
+
+import datetime
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from implementation import content, selectors, services
+from implementation.models import ChecklistItem, EvidenceFile
+from organisations.roles import Role
+from tests.organisations.factories import MembershipFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+DOMAIN = Path(__file__).resolve().parents[3] / "shared" / "domain" / "mecc-domain.md"
+TODAY = timezone.localdate()
+
+
+def domain_rows():
+    section = DOMAIN.read_text(encoding="utf-8").split("## 8.")[1].split("## Summary")[0]
+    rows, phase = [], 0
+    for line in section.splitlines():
+        if line.startswith("### Phase"):
+            phase = int(re.search(r"Phase (\d)", line).group(1))
+        elif line.startswith("| ") and not line.startswith("| Action") and phase:
+            cols = [c.strip() for c in line.strip().strip("|").split("|")]
+            rows.append((phase, cols[0].replace(" (contingency)", ""), cols[2].replace("**", ""), cols[3]))
+    return rows
+
+
+def test_template_matches_the_domain_reference():
+    rows = domain_rows()
+    assert len(rows) == 19 and [sum(1 for r in rows if r[0] == n) for n in (1, 2, 3, 4)] == [5, 3, 6, 5]
+    assert [(a.phase, a.title, a.tools, a.success) for a in content.ACTIONS] == rows
+    assert all(a.approach for a in content.ACTIONS)
+
+
+def test_every_new_organisation_gets_its_checklist_once():
+    organisation = OrganisationFactory()
+    assert ChecklistItem.objects.for_organisation(organisation).count() == 19
+    assert services.create_checklist(organisation) == 0
+    assert ChecklistItem.objects.for_organisation(organisation).count() == 19
+
+
+@pytest.fixture
+def lead(make_member):
+    return make_member(Role.IMPLEMENTATION_LEAD)
+
+
+def item(organisation, code):
+    return ChecklistItem.objects.for_organisation(organisation).get(code=code)
+
+
+def set_status(member, code, status, **changes):
+    return services.update_item(item(member.organisation, code), changed_by=member.user, status=status, **changes)
+
+
+def test_progress_per_phase_overall_and_current_phase(lead):
+    organisation = lead.organisation
+    for code in ("make_case", "obtain_support", "identify_resources", "identify_champions"):
+        set_status(lead, code, "achieved")
+    set_status(lead, "smart_objectives", "not_applicable", not_applicable_reason="Set by the ICB")
+    view = selectors.overview(organisation)
+    # The contingency action is hidden while the board has not declined: 18 actions shown.
+    assert [(p.done, p.total) for p in view["phases"]] == [(4, 4), (1, 3), (0, 6), (0, 5)]
+    assert (view["done"], view["total"], view["percent"]) == (5, 18, 28)
+    assert view["current_phase"].number == 2
+
+
+def test_overdue_items_are_open_items_past_their_target(lead):
+    yesterday = TODAY - datetime.timedelta(days=1)
+    set_status(lead, "make_case", "in_progress", target_date=yesterday)
+    set_status(lead, "identify_resources", "achieved", target_date=yesterday)
+    set_status(lead, "identify_teams", "not_started", target_date=TODAY)
+    overdue = selectors.overview(lead.organisation)["overdue"]
+    assert [i.code for i in overdue] == ["make_case"]
+
+
+def test_plan_approved_needs_the_board_item_achieved_with_evidence(lead):
+    organisation = lead.organisation
+    set_status(lead, "obtain_support", "achieved")
+    assert not selectors.plan_approved(organisation)
+    set_status(lead, "obtain_support", "achieved", evidence="Board minutes 12 March; lead: L. Lead")
+    assert selectors.plan_approved(organisation)
+
+
+def test_declined_board_shows_contingency_steps_until_support_is_obtained(client, lead):
+    organisation = lead.organisation
+    assert not selectors.contingency_active(organisation)
+    set_status(lead, "obtain_support", "in_progress", board_decision="declined", board_decision_on=TODAY)
+    assert selectors.contingency_active(organisation)
+    client.force_login(lead.user)
+    page = client.get(reverse("implementation:checklist", args=[organisation.slug])).text
+    assert "Organisational support not obtained" in page and "The board declined support" in page
+    contingency = item(organisation, content.CONTINGENCY)
+    detail = client.get(reverse("implementation:item", args=[organisation.slug, contingency.pk])).text
+    assert all(step in detail for step in content.CONTINGENCY_STEPS)
+    set_status(lead, "obtain_support", "achieved", board_decision="approved")
+    assert not selectors.contingency_active(organisation)
+    assert (
+        "Organisational support not obtained"
+        not in client.get(reverse("implementation:checklist", args=[organisation.slug])).text
+    )
+
+
+def test_updating_through_the_page_records_history_and_achieved_by(client, lead):
+    target = item(lead.organisation, "make_case")
+    client.force_login(lead.user)
+    url = reverse("implementation:item", args=[lead.organisation.slug, target.pk])
+    response = client.post(url, {"status": "not_applicable", "not_applicable_reason": ""})
+    assert "Say why this action does not apply" in response.text
+    target.refresh_from_db()
+    assert target.status == "not_started"
+    client.post(url, {"status": "in_progress", "owner": lead.user.pk, "target_date": "2026-12-01"})
+    client.post(url, {"status": "achieved", "owner": lead.user.pk, "evidence": "Case presented"})
+    target.refresh_from_db()
+    assert target.achieved_on == TODAY and target.achieved_by == lead.user
+    history = [c.summary for c in target.changes.order_by("changed_at", "pk")]
+    assert "Status: Not started → In progress" in history[0] and "Target date: none → 2026-12-01" in history[0]
+    assert "Status: In progress → Achieved" in history[1]
+    assert "Case presented" in client.get(url).text
+
+
+def test_owner_must_be_an_active_member_of_this_organisation(client, lead):
+    target = item(lead.organisation, "make_case")
+    outsider = MembershipFactory().user
+    client.force_login(lead.user)
+    url = reverse("implementation:item", args=[lead.organisation.slug, target.pk])
+    response = client.post(url, {"status": "in_progress", "owner": outsider.pk})
+    assert "There is a problem" in response.text
+    target.refresh_from_db()
+    assert target.owner is None
+
+
+def test_local_actions_can_be_added(client, lead):
+    client.force_login(lead.user)
+    url = reverse("implementation:checklist", args=[lead.organisation.slug])
+    assert "Enter the action" in client.post(url, {"phase": 2, "title": ""}).text
+    client.post(url, {"phase": 2, "title": "Agree MECC with the staff side", "success": "Unions support it"})
+    local = ChecklistItem.objects.for_organisation(lead.organisation).get(code="")
+    assert local.phase == 2 and local.is_local
+    assert selectors.phase_progress(lead.organisation)[1].total == 4
+
+
+def pdf():
+    return SimpleUploadedFile("board minutes.pdf", b"%PDF-1.7\n" + b"x" * 100, "application/pdf")
+
+
+def docx():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return SimpleUploadedFile("plan.docx", buffer.getvalue(), "application/octet-stream")
+
+
+@pytest.mark.parametrize(
+    ("upload", "kind"),
+    [
+        (pdf, "application/pdf"),
+        (docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (lambda: SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(50), "image/png"), "image/png"),
+    ],
+    ids=["pdf", "docx", "png"],
+)
+def test_evidence_files_are_typed_by_content_and_downloadable_by_members(client, lead, upload, kind):
+    target = item(lead.organisation, "obtain_support")
+    client.force_login(lead.user)
+    response = client.post(reverse("implementation:item_upload", args=[lead.organisation.slug, target.pk]),
+                           {"file": upload()})  # fmt: skip
+    assert response.status_code == 302
+    evidence = EvidenceFile.objects.get()
+    assert evidence.content_type == kind and "/" not in evidence.original_name
+    assert evidence.file.name.startswith(f"evidence/{lead.organisation.pk}/") and "." not in evidence.file.name
+    board = MembershipFactory(organisation=lead.organisation, role=Role.BOARD_MEMBER)
+    client.force_login(board.user)
+    download = client.get(reverse("implementation:evidence", args=[lead.organisation.slug, evidence.pk]))
+    assert download.status_code == 200 and download["Content-Type"] == kind
+    assert download["X-Content-Type-Options"] == "nosniff" and "attachment" in download["Content-Disposition"]
+    assert "Evidence file added" in target.changes.first().summary
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("minutes.pdf", b"MZ\x90\x00 this is a program", "Upload a PDF"),
+        ("notes.txt", b"plain text", "Upload a PDF"),
+        ("fake.docx", b"PK\x03\x04 not really a zip", "damaged"),
+        ("empty.pdf", b"", "empty"),
+        ("huge.pdf", b"%PDF-" + bytes(10 * 1024 * 1024), "10 MB or smaller"),
+    ],
+    ids=["exe-named-pdf", "text", "broken-zip", "empty", "too-big"],
+)
+def test_bad_evidence_files_are_refused_with_a_reason(client, lead, name, data, message):
+    target = item(lead.organisation, "obtain_support")
+    client.force_login(lead.user)
+    response = client.post(
+        reverse("implementation:item_upload", args=[lead.organisation.slug, target.pk]),
+        {"file": SimpleUploadedFile(name, data)},
+    )
+    assert response.status_code == 400 and message in response.text and "There is a problem" in response.text
+    assert not EvidenceFile.objects.exists()
+
+
+def test_download_name_cannot_carry_a_path_or_header_tricks():
+    from mecc.uploads import safe_download_name
+
+    assert safe_download_name('../../etc/passwd"\r\nX: y') == "passwdX: y"
+    assert safe_download_name("C:\\Users\\me\\minutes.pdf") == "minutes.pdf"
+    assert safe_download_name("...") == "evidence"
