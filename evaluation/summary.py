@@ -28,6 +28,7 @@ def summary_context(organisation, start, end, team=None) -> dict:
         key=lambda row: -row["count"],
     )
     return {
+        "trained_logging": trained_staff_logging(organisation, start, end),
         "total": total,
         "weeks": list(zip(week_labels, week_counts, strict=True)),
         "topics": topics,
@@ -49,3 +50,22 @@ def summary_context(organisation, start, end, team=None) -> dict:
             [r["label"] for r in by_team], [r["count"] for r in by_team], "Conversations by team"
         ),
     }
+
+
+def trained_staff_logging(organisation, start, end) -> dict | None:
+    """Of the staff trained by the end of the period, how many recorded at least one conversation in it."""
+    from evaluation.models import Conversation
+    from organisations.models import Membership
+    from training.selectors import percent, trained_member_ids
+
+    trained = trained_member_ids(organisation, end)
+    if not trained:
+        return None
+    users = set(Membership.objects.filter(pk__in=trained).values_list("user_id", flat=True))
+    logged = set(
+        Conversation.objects.for_organisation(organisation)
+        .filter(occurred_on__gte=start, occurred_on__lte=end, recorded_by_id__in=users)
+        .values_list("recorded_by_id", flat=True)
+        .distinct()
+    )
+    return {"trained": len(users), "logged": len(logged), "percent": percent(len(logged), len(users))}

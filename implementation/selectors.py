@@ -150,4 +150,9 @@ def measure_value(objective: Objective, today: datetime.date) -> Decimal | None:
     if objective.measure == Objective.Measure.CHECKLIST_PHASE:
         phase = next((p for p in phase_progress(organisation) if p.number == objective.phase), None)
         return Decimal(phase.percent) if phase else None
-    return None  # % of frontline staff trained: training records do not exist yet
+    if objective.measure == Objective.Measure.TRAINED:
+        from training.selectors import coverage, percent
+
+        value = percent(*coverage(organisation, today))
+        return Decimal(value) if value is not None else None
+    return None

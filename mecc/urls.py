@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("evaluation.urls")),
     path("", include("assessment.urls")),
     path("", include("implementation.urls")),
+    path("", include("training.urls")),
 ]
 
 handler403 = "mecc.views.permission_denied"

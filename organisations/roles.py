@@ -33,6 +33,8 @@ class Capability(StrEnum):
     VIEW_CHECKLIST = "view implementation"
     EDIT_CHECKLIST = "edit checklist"
     SIGN_OFF_OBJECTIVES = "sign off objectives"
+    VIEW_TRAINING = "view training"
+    MANAGE_TRAINING = "manage training"
     VIEW_ASSESSMENT = "view assessments"
 
 
@@ -63,6 +65,10 @@ ROLES_BY_CAPABILITY: dict[Capability, frozenset[Role]] = {
     Capability.EDIT_CHECKLIST: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD}),
     # Objectives are signed off by senior management (implementation guide, "Set SMART objectives").
     Capability.SIGN_OFF_OBJECTIVES: frozenset({Role.ORG_ADMIN, Role.BOARD_MEMBER}),
+    Capability.VIEW_TRAINING: frozenset(
+        {Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TRAINER, Role.TEAM_MANAGER, Role.BOARD_MEMBER}
+    ),
+    Capability.MANAGE_TRAINING: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TRAINER}),
 }
 
 # What each role is for in a MECC programme (implementation guide, section 5), shown on the home page.

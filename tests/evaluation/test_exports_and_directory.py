@@ -86,7 +86,7 @@ def test_summary_page_shows_totals_and_charts(client, lead):
     page = client.get(reverse("evaluation:summary", args=[lead.organisation.slug])).text
     assert 'id="summary-total">2<' in page
     assert page.count("<svg") >= 4 and 'role="img"' in page
-    assert "Share of trained staff" in page and "not available yet" in page
+    assert "Share of trained staff" in page and "no training records yet" in page
 
 
 def test_lead_adds_a_service_with_clear_errors(client, lead):

@@ -28,6 +28,10 @@ READERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER
 IMPORTERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD})
 IMPLEMENTERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER, Role.BOARD_MEMBER, Role.TRAINER})
 SIGNERS = frozenset({Role.ORG_ADMIN, Role.BOARD_MEMBER})
+TRAINING_READERS = frozenset(
+    {Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TRAINER, Role.TEAM_MANAGER, Role.BOARD_MEMBER}
+)
+TRAINERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TRAINER})
 ASSESSMENT_READERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.BOARD_MEMBER, Role.TEAM_MANAGER})
 
 
@@ -87,6 +91,15 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
     "implementation:team_priority": OrgUrl(IMPORTERS, "team", pk_name="team_pk"),
     "implementation:team_plan": OrgUrl(IMPLEMENTERS, "team", pk_name="team_pk"),
     "implementation:team_plan_sign_off": OrgUrl(IMPORTERS, "planned_team", post_only=True, pk_name="team_pk"),
+    "training:resources": OrgUrl(TRAINING_READERS),
+    "training:resource": OrgUrl(TRAINING_READERS, "resource"),
+    "training:evaluation": OrgUrl(TRAINERS, "evaluation"),
+    "training:evaluation_results": OrgUrl(TRAINING_READERS, "completed_evaluation"),
+    "training:sessions": OrgUrl(TRAINING_READERS),
+    "training:session": OrgUrl(TRAINING_READERS, "session"),
+    "training:survey": OrgUrl(ALL_ROLES, "session", extra=(("stage", "pre"),)),
+    "training:records": OrgUrl(TRAINING_READERS),
+    "training:coverage": OrgUrl(TRAINING_READERS),
 }
 
 # URLs that belong to no organisation: public pages, the caller's own account, the admin (platform staff).
@@ -162,6 +175,7 @@ class World:
             "assessment": rated_assessment(MembershipFactory(organisation=org), "cbc-------", complete=False),
             "completed_assessment": rated_assessment(MembershipFactory(organisation=org), "cbcdcbbcbc"),
             **implementation_objects(org),
+            **training_objects(org),
         }
 
     def pk(self, org, kind):
@@ -200,6 +214,28 @@ def implementation_objects(org) -> dict:
         ),  # fmt: skip
         "team": TeamFactory(organisation=org),
         "planned_team": planned_team,
+    }
+
+
+def training_objects(org) -> dict:
+    import datetime
+
+    from training import services
+    from training.models import TrainingResource, TrainingSession
+
+    resource = TrainingResource.objects.create(
+        organisation=org, name="MECC e-learning", delivery="e_learning", intervention_level="very_brief",
+        competence_level="core",
+    )  # fmt: skip
+    user = MembershipFactory(organisation=org).user
+    completed = services.start_evaluation(resource, user)
+    completed.status, completed.completed_at = "complete", datetime.datetime.now(datetime.UTC)
+    completed.save()
+    return {
+        "resource": resource,
+        "evaluation": services.start_evaluation(resource, user),
+        "completed_evaluation": completed,
+        "session": TrainingSession.objects.create(organisation=org, resource=resource, date=datetime.date(2026, 5, 1)),
     }
 
 

@@ -1,0 +1,232 @@
+"""Training: the quality-marker checklist against the domain file, self-evaluations, sessions and records,
+coverage from hand-counted data, and pseudonymous pre/post surveys with small-group suppression."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from evaluation import services as log
+from evaluation.summary import trained_staff_logging
+from organisations.roles import Role
+from tests.organisations.factories import MembershipFactory, TeamFactory
+from training import content, selectors, services
+from training.models import MarkerEvidenceFile, SurveyResponse, TrainingRecord, TrainingResource, TrainingSession
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+DOMAIN = (Path(__file__).resolve().parents[3] / "shared" / "domain" / "mecc-domain.md").read_text(encoding="utf-8")
+
+
+def test_verified_markers_and_scale_match_the_domain_reference():
+    assert "Context of training – Why MECC?" in DOMAIN and content.SECTIONS[0][1] == "Context of training – Why MECC?"
+    verified = [m for m in content.MARKERS if m.verified]
+    assert [m.text for m in verified] == [
+        "The training shows the impact MECC can have at individual and at population level.",
+        "The training helps learners see how MECC fits their role and the core business of their organisation.",
+    ]
+    for marker in verified:
+        assert marker.text.rstrip(".") in DOMAIN
+    assert "**Fully met = 3, Partially = 2, In development = 1, Not met = 0**" in DOMAIN
+    assert [(code, points) for code, _, points in content.RATINGS] == [
+        ("fully_met", 3), ("partially_met", 2), ("in_development", 1), ("not_met", 0),
+    ]  # fmt: skip
+    assert content.RATING_SCALE_PROVENANCE == "provisional"  # the reference marks the scale [P]
+    assert all(not m.verified for m in content.MARKERS[2:])
+
+
+@pytest.fixture
+def trainer(make_member):
+    return make_member(Role.TRAINER)
+
+
+@pytest.fixture
+def resource(trainer):
+    return TrainingResource.objects.create(
+        organisation=trainer.organisation, name="MECC e-learning", delivery="e_learning",
+        intervention_level="very_brief", competence_level="core",
+    )  # fmt: skip
+
+
+def rate_all(client, trainer, evaluation, ratings, complete=False, **extra):
+    data = {}
+    for marker, rating in zip(content.MARKERS, ratings, strict=True):
+        data[f"{marker.code}-rating"] = rating
+        if rating != "fully_met":
+            data[f"{marker.code}-action"] = "Add a practice session"
+            data[f"{marker.code}-action_due"] = "2027-01-31"
+    data.update(extra)
+    if complete:
+        data["complete"] = "1"
+    client.force_login(trainer.user)
+    return client.post(reverse("training:evaluation", args=[trainer.organisation.slug, evaluation.pk]), data)
+
+
+def test_evaluation_results_per_section_overall_rag_and_gaps(client, trainer, resource):
+    evaluation = services.start_evaluation(resource, trainer.user)
+    ratings = ["fully_met", "fully_met", "partially_met", "in_development", "fully_met", "not_met",
+               "fully_met", "partially_met", "fully_met"]  # fmt: skip
+    response = rate_all(client, trainer, evaluation, ratings, complete=True)
+    assert response.status_code == 302
+    results = selectors.evaluation_results(evaluation)
+    # By hand: 3 + 3 + 2 + 1 + 3 + 0 + 3 + 2 + 3 = 20 of 27 = 74%: amber.
+    assert (results["score"], results["maximum"], results["percent"], results["rag"]) == (20, 27, 74, "amber")
+    assert [(s.code, s.score, s.maximum) for s in results["sections"]][:3] == [
+        ("context", 6, 6), ("evidence", 2, 3), ("skills", 1, 3),
+    ]  # fmt: skip
+    assert [g["marker"].code for g in results["gaps"]] == ["current_guidance", "practice", "level", "evaluated"]
+    page = client.get(reverse("training:evaluation_results", args=[trainer.organisation.slug, evaluation.pk])).text
+    assert "Amber: 74%" in page and "Add a practice session" in page
+
+
+def test_completing_needs_every_marker_rated_and_an_action_for_each_gap(client, trainer, resource):
+    evaluation = services.start_evaluation(resource, trainer.user)
+    client.force_login(trainer.user)
+    url = reverse("training:evaluation", args=[trainer.organisation.slug, evaluation.pk])
+    response = client.post(url, {"impact-rating": "partially_met", "complete": "1"})
+    assert response.status_code == 400
+    assert "Give an action and a due date for marker 1" in response.text and "Rate marker 2" in response.text
+    evaluation.refresh_from_db()
+    assert evaluation.status == "draft"
+    assert evaluation.ratings.get(marker="impact").rating == "partially_met"  # the draft was kept
+
+
+def test_completed_evaluations_are_read_only_and_compared_with_the_previous(client, trainer, resource):
+    first = services.start_evaluation(resource, trainer.user)
+    rate_all(client, trainer, first, ["partially_met"] * 9, complete=True)
+    second = services.start_evaluation(resource, trainer.user)
+    rate_all(client, trainer, second, ["fully_met"] * 8 + ["not_met"], complete=True)
+    rate_all(client, trainer, second, ["not_met"] * 9)  # ignored: read-only
+    assert second.ratings.get(marker="impact").rating == "fully_met"
+    rows = selectors.compare_with_previous(second)
+    assert [r["change"] for r in rows] == [1] * 8 + [-2]
+
+
+def test_evidence_files_per_marker_are_checked_by_content(client, trainer, resource):
+    evaluation = services.start_evaluation(resource, trainer.user)
+    bad = rate_all(client, trainer, evaluation, ["fully_met"] * 9,
+                   **{"impact-file": SimpleUploadedFile("slides.pdf", b"not a pdf at all")})  # fmt: skip
+    assert "Upload a PDF" in bad.text and not MarkerEvidenceFile.objects.exists()
+    rate_all(client, trainer, evaluation, ["fully_met"] * 9,
+             **{"impact-file": SimpleUploadedFile("slides.pdf", b"%PDF-1.5 slides")})  # fmt: skip
+    assert MarkerEvidenceFile.objects.get().content_type == "application/pdf"
+
+
+def test_session_attendance_creates_training_records(client, trainer, resource):
+    attendees = [MembershipFactory(organisation=trainer.organisation, role=Role.FRONTLINE) for _ in range(3)]
+    client.force_login(trainer.user)
+    client.post(reverse("training:sessions", args=[trainer.organisation.slug]),
+                {"resource": resource.pk, "date": "2026-10-01", "place": "Room 4"})  # fmt: skip
+    session = TrainingSession.objects.get()
+    client.post(reverse("training:session", args=[trainer.organisation.slug, session.pk]),
+                {"attendees": [m.pk for m in attendees]})  # fmt: skip
+    assert TrainingRecord.objects.filter(source="session", completed_on=datetime.date(2026, 10, 1)).count() == 3
+
+
+def test_coverage_matches_hand_counted_data(trainer, resource):
+    organisation = trainer.organisation
+    ward, clinic = TeamFactory(organisation=organisation), TeamFactory(organisation=organisation)
+    ward_staff = [MembershipFactory(organisation=organisation, role=Role.FRONTLINE, team=ward) for _ in range(4)]
+    clinic_staff = [MembershipFactory(organisation=organisation, role=Role.FRONTLINE, team=clinic) for _ in range(2)]
+    MembershipFactory(organisation=organisation, role=Role.FRONTLINE, team=ward, is_active=False)  # left: not counted
+
+    def record(member, completed, valid_until=None):
+        TrainingRecord.objects.create(organisation=organisation, membership=member, resource=resource,
+                                      completed_on=completed, valid_until=valid_until)  # fmt: skip
+
+    record(ward_staff[0], TODAY - datetime.timedelta(days=40))
+    record(ward_staff[1], TODAY - datetime.timedelta(days=10))
+    record(ward_staff[2], TODAY - datetime.timedelta(days=400), valid_until=TODAY - datetime.timedelta(days=35))
+    record(clinic_staff[0], TODAY - datetime.timedelta(days=5))
+    record(trainer, TODAY - datetime.timedelta(days=5))  # not frontline: not in the figure
+    assert selectors.coverage(organisation, TODAY) == (3, 6)  # 50%
+    assert selectors.coverage(organisation, TODAY, team=ward) == (2, 4)
+    assert selectors.coverage(organisation, TODAY - datetime.timedelta(days=36)) == (2, 6)  # before two completions
+    by_team = {row["team"].pk: row["percent"] for row in selectors.coverage_by_team(organisation, TODAY)}
+    assert by_team == {ward.pk: 50, clinic.pk: 50}
+
+
+def test_trained_staff_who_logged_a_conversation(trainer, resource):
+    organisation = trainer.organisation
+    staff = [MembershipFactory(organisation=organisation, role=Role.FRONTLINE) for _ in range(4)]
+    for member in staff[:2]:
+        TrainingRecord.objects.create(organisation=organisation, membership=member, resource=resource,
+                                      completed_on=TODAY - datetime.timedelta(days=30))  # fmt: skip
+    for member in (staff[0], staff[3]):  # one trained, one not
+        log.record_conversation(
+            organisation=organisation, recorded_by=member.user,
+            data={"occurred_on": TODAY, "contact_type": "carer", "raised_by": "staff", "intervention_level": "brief",
+                  "topics": ["diet"], "outcomes": ["listened"]},
+        )  # fmt: skip
+    result = trained_staff_logging(organisation, TODAY - datetime.timedelta(days=7), TODAY)
+    assert result == {"trained": 2, "logged": 1, "percent": 50}
+
+
+def test_import_of_completions_with_row_level_errors(client, trainer, resource):
+    member = MembershipFactory(organisation=trainer.organisation, role=Role.FRONTLINE)
+    rows = (
+        "email,resource,completed_on,valid_until\n"
+        f"{member.user.email.upper()},mecc e-learning,2026-09-01,2028-09-01\n"
+        f"{member.user.email},MECC e-learning,2026-09-01,\n"  # the same completion again: skipped
+        "nobody@example.nhs.uk,MECC e-learning,2026-09-01,\n"
+        f"{member.user.email},Unknown course,31/13/2026,\n"
+        f'=HYPERLINK("x"),MECC e-learning,2026-09-01,\n'
+    )
+    client.force_login(trainer.user)
+    response = client.post(reverse("training:records", args=[trainer.organisation.slug]),
+                           {"file": SimpleUploadedFile("export.csv", rows.encode())})  # fmt: skip
+    outcome = response.context["outcome"]
+    assert (outcome["added"], outcome["skipped"]) == (1, 1)
+    reasons = {item["row"]: " ".join(item["errors"]) for item in outcome["rejected"]}
+    assert set(reasons) == {4, 5, 6}
+    assert "no active member" in reasons[4] and "no training resource called 'Unknown course'" in reasons[5]
+    assert "completed_on" in reasons[5] and "formula" in reasons[6]
+    assert TrainingRecord.objects.get().valid_until == datetime.date(2028, 9, 1)
+    missing = client.post(reverse("training:records", args=[trainer.organisation.slug]),
+                          {"file": SimpleUploadedFile("x.csv", b"name,date\n")})  # fmt: skip
+    assert "missing these columns: email, resource, completed_on" in missing.text
+
+
+def answer(client, member, session, stage, value):
+    client.force_login(member.user)
+    data = {code: value for code, _ in content.QUESTIONS}
+    return client.post(reverse("training:survey", args=[member.organisation.slug, session.pk, stage]), data)
+
+
+def test_surveys_are_pseudonymous_suppressed_under_five_and_show_the_change(client, trainer, resource):
+    session = TrainingSession.objects.create(organisation=trainer.organisation, resource=resource, date=TODAY)
+    people = [MembershipFactory(organisation=trainer.organisation, role=Role.FRONTLINE) for _ in range(5)]
+    for index, person in enumerate(people):
+        answer(client, person, session, "pre", 2 if index < 4 else 4)
+    for person in people[:4]:
+        answer(client, person, session, "post", 4)
+    assert selectors.survey_results(session)["suppressed"]  # only 4 answered after
+    client.force_login(trainer.user)
+    page = client.get(reverse("training:session", args=[trainer.organisation.slug, session.pk])).text
+    assert 'id="survey-suppressed"' in page
+    answer(client, people[4], session, "post", 5)
+    results = selectors.survey_results(session)
+    first = results["questions"][0]
+    # Before: 2, 2, 2, 2, 4 (mean 2.4); after: 4, 4, 4, 4, 5 (mean 4.2); paired change (2+2+2+2+1)/5 = 1.8.
+    assert (first["mean_pre"], first["mean_post"], first["mean_change"]) == (2.4, 4.2, 1.8)
+    assert (first["confident_pre"], first["confident_post"]) == (20, 100)
+    assert first["distribution"][1] == (2, 4, 0) and first["distribution"][3] == (4, 1, 4)
+    keys = set(SurveyResponse.objects.values_list("respondent_key", flat=True))
+    assert len(keys) == 5 and all(len(key) == 64 for key in keys)  # five people, each pre and post linked
+    other = TrainingSession.objects.create(organisation=trainer.organisation, resource=resource, date=TODAY)
+    assert services.respondent_key(other, people[0].user) != services.respondent_key(session, people[0].user)
+    assert all(person.user.email not in page for person in people)
+
+
+def test_a_survey_is_answered_once_per_stage_with_clear_errors(client, trainer, resource):
+    session = TrainingSession.objects.create(organisation=trainer.organisation, resource=resource, date=TODAY)
+    person = MembershipFactory(organisation=trainer.organisation, role=Role.FRONTLINE)
+    client.force_login(person.user)
+    url = reverse("training:survey", args=[trainer.organisation.slug, session.pk, "pre"])
+    assert "Choose an answer from 1 to 5" in client.post(url, {"raise_smoking": "3"}).text
+    assert "Thank you" in answer(client, person, session, "pre", 3).text
+    assert "already answered" in answer(client, person, session, "pre", 5).text
+    assert SurveyResponse.objects.get().answers["raise_smoking"] == 3

@@ -1,0 +1,159 @@
+"""Training resources and their quality-marker self-evaluations, training sessions with attendance and pseudonymous
+pre/post confidence surveys, and staff training records."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from organisations.models import Membership, Team, TenantOwned
+
+
+class TrainingResource(TenantOwned):
+    class Delivery(models.TextChoices):
+        FACE_TO_FACE = "face_to_face", "Face-to-face"
+        E_LEARNING = "e_learning", "E-learning"
+        BLENDED = "blended", "Blended"
+
+    class Level(models.TextChoices):
+        VERY_BRIEF = "very_brief", "Very brief intervention"
+        BRIEF = "brief", "Brief intervention"
+
+    class Competence(models.TextChoices):
+        CORE = "core", "Core (level 1)"
+        SKILLED = "skilled", "Skilled (level 2)"
+
+    name = models.CharField(max_length=150)
+    provider = models.CharField(max_length=150, blank=True)
+    delivery = models.CharField(max_length=15, choices=Delivery.choices)
+    duration_minutes = models.PositiveIntegerField("duration in minutes", null=True, blank=True)
+    intervention_level = models.CharField(max_length=12, choices=Level.choices)
+    competence_level = models.CharField(max_length=10, choices=Competence.choices)
+    link = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="resource_name_unique")]
+
+    def __str__(self):
+        return self.name
+
+
+class QualityEvaluation(TenantOwned):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        COMPLETE = "complete", "Complete"
+
+    resource = models.ForeignKey(TrainingResource, on_delete=models.CASCADE, related_name="evaluations")
+    checklist_version = models.CharField(max_length=20)
+    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    started_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"Evaluation of {self.resource} ({self.started_at:%d %b %Y})"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.status == self.Status.COMPLETE
+
+
+class MarkerRating(TenantOwned):
+    evaluation = models.ForeignKey(QualityEvaluation, on_delete=models.CASCADE, related_name="ratings")
+    marker = models.CharField(max_length=30)
+    rating = models.CharField(max_length=20, blank=True)
+    evidence = models.TextField(max_length=3000, blank=True)
+    action = models.CharField("action to meet the marker", max_length=300, blank=True)
+    action_due = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["evaluation", "marker"], name="one_rating_per_marker")]
+
+    def __str__(self):
+        return f"{self.marker}: {self.rating or 'not rated'}"
+
+    @property
+    def rating_label(self) -> str:
+        from training.content import RATINGS
+
+        return next((label for code, label, _ in RATINGS if code == self.rating), "Not rated")
+
+
+def marker_evidence_path(instance, filename):
+    return f"training-evidence/{instance.organisation_id}/{uuid.uuid4().hex}"
+
+
+class MarkerEvidenceFile(TenantOwned):
+    rating = models.ForeignKey(MarkerRating, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to=marker_evidence_path)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.original_name
+
+
+class TrainingSession(TenantOwned):
+    resource = models.ForeignKey(TrainingResource, on_delete=models.PROTECT, related_name="sessions")
+    date = models.DateField()
+    trainer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    place = models.CharField(max_length=150, blank=True)
+    attendees = models.ManyToManyField(Membership, blank=True, related_name="training_sessions")
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.resource} on {self.date:%d %b %Y}"
+
+
+class TrainingRecord(TenantOwned):
+    class Source(models.TextChoices):
+        SESSION = "session", "Session attendance"
+        IMPORT = "import", "Imported"
+        MANUAL = "manual", "Entered by hand"
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="training_records")
+    resource = models.ForeignKey(TrainingResource, on_delete=models.PROTECT, related_name="records")
+    completed_on = models.DateField()
+    valid_until = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+
+    class Meta:
+        ordering = ["-completed_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "resource", "completed_on"], name="one_record_per_completion")
+        ]
+
+    def __str__(self):
+        return f"{self.membership.user} completed {self.resource} on {self.completed_on}"
+
+
+class SurveyResponse(TenantOwned):
+    """One attendee's answers, before or after a session. The respondent key links pre and post without naming."""
+
+    class Stage(models.TextChoices):
+        PRE = "pre", "Before the session"
+        POST = "post", "After the session"
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="responses")
+    stage = models.CharField(max_length=4, choices=Stage.choices)
+    respondent_key = models.CharField(max_length=64)
+    answers = models.JSONField()
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "stage", "respondent_key"], name="one_response_per_stage")
+        ]
+
+    def __str__(self):
+        return f"{self.get_stage_display()} response to {self.session}"

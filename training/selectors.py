@@ -1,0 +1,163 @@
+"""Reads for training: quality-marker results, staff coverage and survey results (shared with objectives, the
+conversation summary, and later reports and the SC8 dashboard)."""
+
+import datetime
+from dataclasses import dataclass
+from statistics import mean
+
+from django.db.models import Q
+from django.utils import timezone
+
+from mecc.suppression import SMALL_NUMBER
+from organisations.models import Membership
+from organisations.roles import Role
+from training import content
+from training.models import SurveyResponse, TrainingRecord
+
+POINTS = {code: points for code, _, points in content.RATINGS}
+LABELS = {code: label for code, label, _ in content.RATINGS}
+GREEN_FROM, AMBER_FROM = 85, 60  # this service's own RAG rule for the self-evaluation, shown as provisional
+
+
+@dataclass
+class SectionResult:
+    code: str
+    name: str
+    score: int
+    maximum: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score / self.maximum) if self.maximum else 0
+
+
+def evaluation_results(evaluation) -> dict:
+    ratings = {r.marker: r for r in evaluation.ratings.all()}
+    sections = []
+    for code, name in content.SECTIONS:
+        markers = [m for m in content.MARKERS if m.section == code]
+        score = sum(POINTS.get(ratings[m.code].rating, 0) for m in markers if m.code in ratings)
+        sections.append(SectionResult(code, name, score, 3 * len(markers)))
+    score, maximum = sum(s.score for s in sections), sum(s.maximum for s in sections)
+    percent = round(100 * score / maximum) if maximum else 0
+    gaps = [
+        {"marker": m, "rating": ratings[m.code]}
+        for m in content.MARKERS
+        if m.code in ratings and ratings[m.code].rating != content.FULLY_MET
+    ]
+    return {
+        "sections": sections,
+        "score": score,
+        "maximum": maximum,
+        "percent": percent,
+        "rag": "green" if percent >= GREEN_FROM else "amber" if percent >= AMBER_FROM else "red",
+        "gaps": gaps,
+        "ratings": ratings,
+    }
+
+
+def compare_with_previous(evaluation) -> list[dict] | None:
+    completed_at = evaluation.completed_at or timezone.now()
+    previous = (
+        evaluation.resource.evaluations.filter(status="complete", completed_at__lt=completed_at)
+        .exclude(pk=evaluation.pk)
+        .order_by("-completed_at")
+        .first()
+    )
+    if previous is None:
+        return None
+    before = {r.marker: r.rating for r in previous.ratings.all()}
+    after = {r.marker: r.rating for r in evaluation.ratings.all()}
+    return [
+        {
+            "marker": m,
+            "before": LABELS.get(before.get(m.code), "Not rated"),
+            "after": LABELS.get(after.get(m.code), "Not rated"),
+            "change": POINTS.get(after.get(m.code), 0) - POINTS.get(before.get(m.code), 0),
+        }
+        for m in content.MARKERS
+    ]
+
+
+# Coverage ------------------------------------------------------------------------------------------------------
+
+
+def frontline(organisation, team=None):
+    staff = Membership.objects.for_organisation(organisation).active().filter(role=Role.FRONTLINE)
+    return staff.filter(team=team) if team is not None else staff
+
+
+def trained_member_ids(organisation, on: datetime.date) -> set[int]:
+    """Members with a training record completed by that day and still valid on it."""
+    return set(
+        TrainingRecord.objects.for_organisation(organisation)
+        .filter(completed_on__lte=on)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+        .values_list("membership_id", flat=True)
+    )
+
+
+def coverage(organisation, on: datetime.date, team=None) -> tuple[int, int]:
+    """(frontline staff trained, frontline staff) on a day; the percentage is theirs to compute and show."""
+    staff = set(frontline(organisation, team).values_list("pk", flat=True))
+    return len(staff & trained_member_ids(organisation, on)), len(staff)
+
+
+def percent(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None
+
+
+def coverage_by_team(organisation, on):
+    from organisations.models import Team
+
+    trained = trained_member_ids(organisation, on)
+    staff = list(frontline(organisation).values_list("pk", "team_id"))
+    rows = []
+    for team in Team.objects.for_organisation(organisation):
+        members = [pk for pk, team_id in staff if team_id == team.pk]
+        done = sum(1 for pk in members if pk in trained)
+        rows.append({"team": team, "trained": done, "staff": len(members), "percent": percent(done, len(members))})
+    return rows
+
+
+def coverage_over_time(organisation, months: int, today: datetime.date) -> list[tuple[datetime.date, int | None]]:
+    """Coverage at the end of each of the last `months` months (the current month to today)."""
+    points, month_end = [], today
+    for _ in range(months):
+        points.append((month_end, percent(*coverage(organisation, month_end))))
+        month_end = month_end.replace(day=1) - datetime.timedelta(days=1)
+    return list(reversed(points))
+
+
+# Surveys -------------------------------------------------------------------------------------------------------
+
+
+def survey_results(session) -> dict:
+    """Mean change per question, distributions and the share confident; hidden when a stage has under 5 answers."""
+    responses = list(SurveyResponse.objects.filter(session=session))
+    pre = {r.respondent_key: r.answers for r in responses if r.stage == "pre"}
+    post = {r.respondent_key: r.answers for r in responses if r.stage == "post"}
+    counts = {"pre": len(pre), "post": len(post), "paired": len(pre.keys() & post.keys())}
+    if min(counts["pre"], counts["post"]) < SMALL_NUMBER:
+        return {"counts": counts, "suppressed": True, "questions": []}
+    questions = []
+    for code, text in content.QUESTIONS:
+        before = [a[code] for a in pre.values() if code in a]
+        after = [a[code] for a in post.values() if code in a]
+        paired = [post[k][code] - pre[k][code] for k in pre.keys() & post.keys() if code in pre[k] and code in post[k]]
+        questions.append(
+            {
+                "code": code,
+                "text": text,
+                "mean_pre": round(mean(before), 1) if before else None,
+                "mean_post": round(mean(after), 1) if after else None,
+                "mean_change": round(mean(paired), 1) if len(paired) >= SMALL_NUMBER else None,
+                "distribution": [
+                    (score, sum(1 for v in before if v == score), sum(1 for v in after if v == score))
+                    for score, _ in content.SCALE
+                ],
+                "confident_pre": percent(sum(1 for v in before if v >= content.CONFIDENT_FROM), len(before)),
+                "confident_post": percent(sum(1 for v in after if v >= content.CONFIDENT_FROM), len(after)),
+            }
+        )
+    return {"counts": counts, "suppressed": False, "questions": questions}

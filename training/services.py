@@ -1,0 +1,195 @@
+"""Writes for training: evaluations, attendance and records, CSV import of completions, survey answers."""
+
+import csv
+import datetime
+import hashlib
+import hmac
+import io
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from organisations.models import Membership
+from training import content
+from training.models import MarkerEvidenceFile, MarkerRating, QualityEvaluation, SurveyResponse, TrainingRecord
+
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+IMPORT_COLUMNS = ("email", "resource", "completed_on")
+
+
+@transaction.atomic
+def start_evaluation(resource, evaluator) -> QualityEvaluation:
+    evaluation = QualityEvaluation.objects.create(
+        organisation_id=resource.organisation_id,
+        resource=resource,
+        checklist_version=content.CHECKLIST_VERSION,
+        evaluator=evaluator,
+    )
+    MarkerRating.objects.bulk_create(
+        [
+            MarkerRating(organisation_id=resource.organisation_id, evaluation=evaluation, marker=m.code)
+            for m in content.MARKERS
+        ]
+    )
+    return evaluation
+
+
+def _draft(evaluation):
+    locked = QualityEvaluation.objects.select_for_update().get(pk=evaluation.pk)
+    if locked.is_complete:
+        raise ValidationError("This evaluation is complete and read-only. Start a new one.")
+    return locked
+
+
+@transaction.atomic
+def save_ratings(evaluation, answers: dict, files: dict | None = None) -> None:
+    """answers: {marker code: {"rating", "evidence", "action", "action_due"}}; files: {marker code: (upload, type)}."""
+    _draft(evaluation)
+    for rating in evaluation.ratings.all():
+        if rating.marker in answers:
+            for field, value in answers[rating.marker].items():
+                setattr(rating, field, value if value is not None or field == "action_due" else "")
+            rating.save()
+        if files and rating.marker in files:
+            upload, content_type = files[rating.marker]
+            MarkerEvidenceFile.objects.create(
+                organisation_id=evaluation.organisation_id,
+                rating=rating,
+                file=upload,
+                original_name=upload.name[:200],
+                content_type=content_type,
+                size=upload.size,
+            )
+
+
+def completion_problems(evaluation) -> list[tuple[str, str]]:
+    """(marker code, message) for everything that stops completion."""
+    problems = []
+    ratings = {r.marker: r for r in evaluation.ratings.all()}
+    for number, marker in enumerate(content.MARKERS, start=1):
+        rating = ratings[marker.code]
+        if not rating.rating:
+            problems.append((marker.code, f"Rate marker {number}: {marker.text}"))
+        elif rating.rating != content.FULLY_MET and not (rating.action.strip() and rating.action_due):
+            problems.append((marker.code, f"Give an action and a due date for marker {number}, which is not fully met"))
+    return problems
+
+
+@transaction.atomic
+def complete_evaluation(evaluation) -> QualityEvaluation:
+    locked = _draft(evaluation)
+    problems = completion_problems(locked)
+    if problems:
+        raise ValidationError([message for _, message in problems])
+    locked.status, locked.completed_at = QualityEvaluation.Status.COMPLETE, timezone.now()
+    locked.save(update_fields=["status", "completed_at"])
+    return locked
+
+
+@transaction.atomic
+def set_attendance(session, memberships) -> int:
+    """Attendees get a training record for the session's resource on its date; returns how many were added."""
+    session.attendees.set(memberships)
+    added = 0
+    for membership in memberships:
+        _, created = TrainingRecord.objects.get_or_create(
+            organisation_id=session.organisation_id,
+            membership=membership,
+            resource=session.resource,
+            completed_on=session.date,
+            defaults={"source": TrainingRecord.Source.SESSION},
+        )
+        added += created
+    return added
+
+
+def respondent_key(session, user) -> str:
+    """The same person gets the same key for a session's pre and post answers; no one can read a name from it."""
+    message = f"survey:{session.pk}:{user.pk}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def submit_survey(session, user, stage, answers) -> SurveyResponse:
+    try:
+        with transaction.atomic():
+            return SurveyResponse.objects.create(
+                organisation_id=session.organisation_id,
+                session=session,
+                stage=stage,
+                respondent_key=respondent_key(session, user),
+                answers=answers,
+            )
+    except IntegrityError as error:
+        raise ValidationError("You have already answered this survey") from error
+
+
+def import_records(organisation, raw: bytes) -> dict:
+    """Completions from an e-learning platform's CSV (email, resource, completed_on[, valid_until]).
+
+    Valid rows are recorded (a completion already recorded is skipped); each rejected row comes back with why.
+    """
+    if len(raw) > IMPORT_MAX_BYTES:
+        raise ValidationError("The file is larger than 5 MB")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValidationError("The file is not UTF-8 text: save it as 'CSV UTF-8'") from error
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [h.strip().lower() for h in reader.fieldnames or []]
+    missing = [c for c in IMPORT_COLUMNS if c not in header]
+    if missing:
+        raise ValidationError(f"The file is missing these columns: {', '.join(missing)}")
+    reader.fieldnames = header
+    members = {
+        m.user.email.lower(): m
+        for m in Membership.objects.for_organisation(organisation).active().select_related("user")
+    }
+    resources = {r.name.lower(): r for r in organisation_resources(organisation)}
+    added, skipped, rejected = 0, 0, []
+    for number, row in enumerate(reader, start=2):
+        row = {k: (v or "").strip() for k, v in row.items() if k}
+        errors = []
+        if any(v.startswith(("=", "+", "-", "@")) for v in row.values()):
+            errors.append("a cell looks like a spreadsheet formula")
+        member = members.get(row.get("email", "").lower())
+        if member is None:
+            errors.append(f"no active member with the email '{row.get('email', '')}'")
+        resource = resources.get(row.get("resource", "").lower())
+        if resource is None:
+            errors.append(f"no training resource called '{row.get('resource', '')}'")
+        completed = _day(row.get("completed_on", ""))
+        valid_until = _day(row.get("valid_until", "")) if row.get("valid_until") else None
+        if completed is None or completed > timezone.localdate():
+            errors.append("completed_on: a past date as YYYY-MM-DD or DD/MM/YYYY")
+        if row.get("valid_until") and (valid_until is None or (completed and valid_until < completed)):
+            errors.append("valid_until: a date on or after completed_on")
+        if errors:
+            rejected.append({"row": number, "errors": errors})
+            continue
+        _, created = TrainingRecord.objects.get_or_create(
+            organisation=organisation,
+            membership=member,
+            resource=resource,
+            completed_on=completed,
+            defaults={"valid_until": valid_until, "source": TrainingRecord.Source.IMPORT},
+        )
+        added, skipped = added + created, skipped + (not created)
+    return {"added": added, "skipped": skipped, "rejected": rejected}
+
+
+def organisation_resources(organisation):
+    from training.models import TrainingResource
+
+    return TrainingResource.objects.for_organisation(organisation)
+
+
+def _day(value):
+    try:
+        if "/" in value:
+            d, m, y = value.split("/")
+            return datetime.date(int(y), int(m), int(d))
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None

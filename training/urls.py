@@ -1,0 +1,20 @@
+"""Training URLs, under /o/<org_slug>/training/."""
+
+from django.urls import path
+
+from training import views
+
+app_name = "training"
+
+prefix = "o/<slug:org_slug>/training/"
+urlpatterns = [
+    path(prefix, views.resource_list, name="resources"),
+    path(prefix + "resources/<int:pk>/", views.resource_detail, name="resource"),
+    path(prefix + "evaluations/<int:pk>/", views.evaluation_edit, name="evaluation"),
+    path(prefix + "evaluations/<int:pk>/results/", views.evaluation_results, name="evaluation_results"),
+    path(prefix + "sessions/", views.session_list, name="sessions"),
+    path(prefix + "sessions/<int:pk>/", views.session_detail, name="session"),
+    path(prefix + "sessions/<int:pk>/survey/<slug:stage>/", views.survey, name="survey"),
+    path(prefix + "records/", views.records, name="records"),
+    path(prefix + "coverage/", views.coverage, name="coverage"),
+]
