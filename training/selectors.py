@@ -149,9 +149,9 @@ def survey_results(session) -> dict:
             {
                 "code": code,
                 "text": text,
-                "mean_pre": round(mean(before), 1) if before else None,
-                "mean_post": round(mean(after), 1) if after else None,
-                "mean_change": round(mean(paired), 1) if len(paired) >= SMALL_NUMBER else None,
+                "mean_pre": round(float(mean(before)), 1) if before else None,
+                "mean_post": round(float(mean(after)), 1) if after else None,
+                "mean_change": round(float(mean(paired)), 1) if len(paired) >= SMALL_NUMBER else None,
                 "distribution": [
                     (score, sum(1 for v in before if v == score), sum(1 for v in after if v == score))
                     for score, _ in content.SCALE

@@ -103,6 +103,9 @@ class Command(BaseCommand):
 
         hospitals = organisations["midshire-hospitals"]
         seed_implementation(hospitals, User.objects.get(email="lead@hospitals.example"))
+        from training.demo import seed_training
+
+        seed_training(hospitals, User.objects.get(email="trainer@hospitals.example"))
         self._print_logins()
 
     def _seed_assessments(self, organisations):
