@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import need_service
+from tests.organisations.factories import PASSWORD
 
 # Playwright's sync API runs an event loop in this thread; the Django ORM calls the tests make are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -119,3 +120,19 @@ def submit(page, button_name):
     """Press a form's button and wait for the page that answers it (no JavaScript needed)."""
     with page.expect_navigation():
         page.get_by_role("button", name=button_name).click()
+
+
+def check_pages(new_page, live_server, email, paths, screenshot_prefix):
+    """Sign in as `email` and open each path at desktop width and at 360px: a main landmark, every field
+    labelled, zero axe violations, and at 360px nothing scrolling sideways (with a screenshot kept)."""
+    for viewport in (DESKTOP, PHONE):
+        page = new_page(viewport=viewport)
+        sign_in(page, live_server, email, PASSWORD)
+        for path in paths:
+            page.goto(live_server.url + path)
+            assert page.locator("#maincontent").count() == 1, f"{path} has no main content"
+            assert "[invalid name]" not in page.content(), f"{path} has a field without a label"
+            assert_accessible(page)
+            if viewport is PHONE:
+                slug = re.sub(r"[^a-z0-9]+", "-", path.split("?")[0].lower()).strip("-") or "start"
+                assert_fits_phone(page, f"{screenshot_prefix}-{slug}")

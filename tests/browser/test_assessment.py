@@ -5,7 +5,7 @@ import pytest
 from assessment.models import Assessment
 from organisations.roles import Role
 from tests.assessment.factories import rated_assessment
-from tests.browser.conftest import PHONE, assert_accessible, assert_fits_phone, sign_in, submit
+from tests.browser.conftest import PHONE, assert_accessible, assert_fits_phone, check_pages, sign_in, submit
 from tests.organisations.factories import PASSWORD, MembershipFactory, OrganisationFactory
 
 
@@ -52,16 +52,7 @@ def test_every_assessment_page_passes_axe_and_fits_a_phone(new_page, live_server
         f"assessments/compare/?first={first.pk}&second={second.pk}",
     ]
     board = MembershipFactory(organisation=lead.organisation, role=Role.BOARD_MEMBER)
-    for viewport, suffix in ((None, "desktop"), (PHONE, "phone")):
-        page = new_page(viewport=viewport) if viewport else new_page()
-        sign_in(page, live_server, lead.user.email, PASSWORD)
-        for path in paths:
-            page.goto(f"{live_server.url}/o/northgate/{path}")
-            assert page.locator("#maincontent").count() == 1, path
-            assert "[invalid name]" not in page.content(), path
-            assert_accessible(page)
-            if suffix == "phone":
-                assert_fits_phone(page, "assessment-" + path.split("?")[0].strip("/").replace("/", "-"))
+    check_pages(new_page, live_server, lead.user.email, [f"/o/northgate/{path}" for path in paths], "assessment")
     page = new_page()
     sign_in(page, live_server, board.user.email, PASSWORD)
     page.goto(f"{live_server.url}/o/northgate/assessments/{second.pk}/results/")

@@ -11,7 +11,7 @@ import pytest
 from evaluation import services as log
 from evaluation.models import Conversation
 from organisations.roles import Role
-from tests.browser.conftest import PHONE, assert_accessible, assert_fits_phone, sign_in, submit
+from tests.browser.conftest import PHONE, assert_accessible, assert_fits_phone, check_pages, sign_in, submit
 from tests.evaluation.factories import ConversationImportFactory, ServiceFactory
 from tests.organisations.factories import PASSWORD, MembershipFactory, OrganisationFactory, TeamFactory
 
@@ -148,13 +148,4 @@ def test_every_contact_log_page_passes_axe_and_fits_a_phone(new_page, live_serve
         "services/new/",
         f"services/{service.pk}/",
     ]
-    for viewport, suffix in ((None, "desktop"), (PHONE, "phone")):
-        page = new_page(viewport=viewport) if viewport else new_page()
-        sign_in(page, live_server, admin.user.email, PASSWORD)
-        for path in paths:
-            page.goto(f"{live_server.url}/o/{trust.slug}/{path}")
-            assert page.locator("#maincontent").count() == 1, path
-            assert "[invalid name]" not in page.content(), path
-            assert_accessible(page)
-            if suffix == "phone":
-                assert_fits_phone(page, "contact-log-" + path.strip("/").replace("/", "-"))
+    check_pages(new_page, live_server, admin.user.email, [f"/o/{trust.slug}/{path}" for path in paths], "contact-log")

@@ -5,7 +5,7 @@ import pytest
 from implementation import content
 from implementation.models import ChecklistItem, EvidenceFile, Objective
 from organisations.roles import Role
-from tests.browser.conftest import PHONE, assert_accessible, assert_fits_phone, sign_in, submit
+from tests.browser.conftest import assert_accessible, check_pages, sign_in, submit
 from tests.organisations.factories import PASSWORD, MembershipFactory, OrganisationFactory, TeamFactory
 
 FIRST_OF_EACH_PHASE = [
@@ -70,13 +70,4 @@ def test_every_implementation_page_passes_axe_and_fits_a_phone(new_page, live_se
         f"implementation/rollout/teams/{team.pk}/",
         f"implementation/rollout/teams/{team.pk}/plan/",
     ]
-    for viewport, suffix in ((None, "desktop"), (PHONE, "phone")):
-        page = new_page(viewport=viewport) if viewport else new_page()
-        sign_in(page, live_server, lead.user.email, PASSWORD)
-        for path in paths:
-            page.goto(f"{live_server.url}/o/northgate/{path}")
-            assert page.locator("#maincontent").count() == 1, path
-            assert "[invalid name]" not in page.content(), path
-            assert_accessible(page)
-            if suffix == "phone":
-                assert_fits_phone(page, "implementation-" + path.strip("/").replace("/", "-"))
+    check_pages(new_page, live_server, lead.user.email, [f"/o/northgate/{path}" for path in paths], "implementation")

@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from organisations.roles import Role
-from tests.browser.conftest import PHONE, assert_accessible, assert_fits_phone, sign_in, submit
+from tests.browser.conftest import assert_accessible, check_pages, sign_in, submit
 from tests.organisations.factories import PASSWORD, MembershipFactory, OrganisationFactory, TeamFactory
 from training import content, services
 from training.models import TrainingRecord, TrainingResource, TrainingSession
@@ -71,16 +71,9 @@ def test_every_training_page_passes_axe_and_fits_a_phone(new_page, live_server, 
         "training/records/",
         "training/coverage/",
     ]
-    for viewport, suffix in ((None, "desktop"), (PHONE, "phone")):
-        page = new_page(viewport=viewport) if viewport else new_page()
-        sign_in(page, live_server, trainer.user.email, PASSWORD)
-        for path in paths:
-            page.goto(f"{live_server.url}/o/northgate/{path}")
-            assert page.locator("#maincontent").count() == 1, path
-            assert "[invalid name]" not in page.content(), path
-            assert_accessible(page)
-            if suffix == "phone":
-                assert_fits_phone(page, "training-" + path.strip("/").replace("/", "-"))
+    check_pages(new_page, live_server, trainer.user.email, [f"/o/northgate/{path}" for path in paths], "training")
+    page = new_page()
+    sign_in(page, live_server, trainer.user.email, PASSWORD)
     page.goto(f"{live_server.url}/o/northgate/training/sessions/{session.pk}/")
     assert "+2.0" in page.locator("#survey-results").inner_text()
     page.goto(f"{live_server.url}/o/northgate/training/coverage/")
