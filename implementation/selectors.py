@@ -91,6 +91,11 @@ def linked_records(item) -> list[dict]:
             {"label": str(a), "url": f"/o/{item.organisation.slug}/assessments/{a.pk}/"}
             for a in Assessment.objects.for_organisation(item.organisation_id).order_by("-started_at")[:5]
         ]
+    if template.link == "training_sessions":
+        from training.models import TrainingSession
+
+        sessions = TrainingSession.objects.for_organisation(item.organisation_id).select_related("resource")[:5]
+        return [{"label": str(s), "url": f"/o/{item.organisation.slug}/training/sessions/{s.pk}/"} for s in sessions]
     return [{"label": None, "pending": template.link}]
 
 

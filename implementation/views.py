@@ -3,7 +3,6 @@ team roll-out schedule and plans."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -19,7 +18,7 @@ from implementation.forms import (
     TeamPriorityForm,
 )
 from implementation.models import ChecklistItem, EvidenceFile, Objective, TeamPlan, TeamPriority
-from mecc.uploads import safe_download_name
+from mecc.uploads import private_download
 from organisations.access import organisation_view
 from organisations.models import Team
 from organisations.roles import Capability, Role
@@ -103,16 +102,7 @@ def item_upload(request, pk):
 @organisation_view(Capability.VIEW_CHECKLIST)
 def evidence_download(request, pk):
     evidence = get_object_or_404(EvidenceFile.objects.for_organisation(request.organisation), pk=pk)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=safe_download_name(evidence.original_name),
-        content_type=evidence.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(evidence)
 
 
 @organisation_view(Capability.VIEW_CHECKLIST)

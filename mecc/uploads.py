@@ -60,3 +60,19 @@ def safe_download_name(name: str) -> str:
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
     cleaned = "".join(ch for ch in name if ch.isprintable() and ch not in '"\r\n;')
     return cleaned.strip(". ") or "evidence"
+
+
+def private_download(stored):
+    """Serve a stored evidence file (with file, original_name, content_type) to a member, never inline."""
+    from django.http import FileResponse
+
+    response = FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=safe_download_name(stored.original_name),
+        content_type=stored.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mecc.charts import line_over_time
+from mecc.uploads import private_download
 from organisations.access import organisation_view
 from organisations.roles import Capability
 from training import content, selectors, services
 from training.forms import AttendanceForm, EvaluationForm, RecordImportForm, ResourceForm, SessionForm, SurveyForm
-from training.models import QualityEvaluation, TrainingRecord, TrainingResource, TrainingSession
+from training.models import MarkerEvidenceFile, QualityEvaluation, TrainingRecord, TrainingResource, TrainingSession
 
 
 def _can_manage(request):
@@ -99,6 +100,7 @@ def evaluation_results(request, pk):
         "evaluation": evaluation,
         "results": selectors.evaluation_results(evaluation),
         "comparison": selectors.compare_with_previous(evaluation),
+        "evidence_files": MarkerEvidenceFile.objects.filter(rating__evaluation=evaluation),
         "content": content,
     }
     return render(request, "training/evaluation_results.html", context)
@@ -208,3 +210,9 @@ def coverage(request):
         "chart": chart,
     }
     return render(request, "training/coverage.html", context)
+
+
+@organisation_view(Capability.VIEW_TRAINING)
+def evidence_download(request, pk):
+    evidence = get_object_or_404(MarkerEvidenceFile.objects.for_organisation(request.organisation), pk=pk)
+    return private_download(evidence)

@@ -1,7 +1,12 @@
-"""Helpers that build assessments through the services, rated as a test needs."""
+"""Factories for the assessment models, and helpers that build assessments through the services."""
+
+from decimal import Decimal
+
+import factory
 
 from assessment import services
-from assessment.models import Assessment, FactorLevel, ScoringScheme
+from assessment.models import Assessment, FactorLevel, FactorRating, SchemeFactor, ScoringScheme
+from tests.organisations.factories import OrganisationFactory
 
 
 def rated_assessment(membership, letters: str, complete=True, team=None) -> Assessment:
@@ -36,3 +41,51 @@ def verified_scheme() -> ScoringScheme:
     scheme.is_current = True
     scheme.save()
     return scheme
+
+
+class ScoringSchemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ScoringScheme
+
+    version = factory.Sequence(lambda n: f"test-{n}")
+    threshold = Decimal("55")
+
+
+class SchemeFactorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SchemeFactor
+
+    scheme = factory.SubFactory(ScoringSchemeFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    domain = "process"
+    label = factory.Sequence(lambda n: f"Factor {n}")
+    name = factory.Sequence(lambda n: f"Factor {n} in full")
+    question = "Is it working?"
+    suggestion = "Keep going."
+
+
+class FactorLevelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FactorLevel
+
+    factor = factory.SubFactory(SchemeFactorFactory)
+    level = "a"
+    description = "Strongest"
+    weight = Decimal("10")
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    scheme = factory.SubFactory(ScoringSchemeFactory)
+    participants = "Implementation group"
+
+
+class FactorRatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FactorRating
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    factor = factory.SubFactory(SchemeFactorFactory, scheme=factory.SelfAttribute("..assessment.scheme"))

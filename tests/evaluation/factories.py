@@ -4,7 +4,13 @@ import factory
 from django.utils import timezone
 
 from evaluation import content
-from evaluation.models import Conversation, ConversationImport, Service
+from evaluation.models import (
+    Conversation,
+    ConversationChange,
+    ConversationImport,
+    DailyConversationCount,
+    Service,
+)
 from tests.organisations.factories import OrganisationFactory
 
 
@@ -41,3 +47,24 @@ class ConversationImportFactory(factory.django.DjangoModelFactory):
     original_name = "test.csv"
     sha256 = "0" * 64
     status = ConversationImport.Status.DONE
+
+
+class ConversationChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConversationChange
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    conversation_id = factory.Sequence(lambda n: n + 1)
+    action = ConversationChange.Action.CREATED
+    snapshot = factory.LazyFunction(lambda: {"topics": "Smoking"})
+
+
+class DailyConversationCountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DailyConversationCount
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    day = factory.LazyFunction(timezone.localdate)
+    dimension = "all"
+    value = ""
+    count = 1

@@ -215,3 +215,14 @@ def test_download_name_cannot_carry_a_path_or_header_tricks():
     assert safe_download_name('../../etc/passwd"\r\nX: y') == "passwdX: y"
     assert safe_download_name("C:\\Users\\me\\minutes.pdf") == "minutes.pdf"
     assert safe_download_name("...") == "evidence"
+
+
+def test_staff_training_action_links_to_training_sessions(lead):
+    from training.models import TrainingResource, TrainingSession
+
+    resource = TrainingResource.objects.create(organisation=lead.organisation, name="MECC workshop",
+                                               delivery="face_to_face", intervention_level="brief",
+                                               competence_level="skilled")  # fmt: skip
+    session = TrainingSession.objects.create(organisation=lead.organisation, resource=resource, date=TODAY)
+    links = selectors.linked_records(item(lead.organisation, "staff_training"))
+    assert links == [{"label": str(session), "url": f"/o/{lead.organisation.slug}/training/sessions/{session.pk}/"}]

@@ -99,6 +99,7 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
     "training:session": OrgUrl(TRAINING_READERS, "session"),
     "training:survey": OrgUrl(ALL_ROLES, "session", extra=(("stage", "pre"),)),
     "training:records": OrgUrl(TRAINING_READERS),
+    "training:evidence": OrgUrl(TRAINING_READERS, "training_evidence"),
     "training:coverage": OrgUrl(TRAINING_READERS),
 }
 
@@ -220,8 +221,10 @@ def implementation_objects(org) -> dict:
 def training_objects(org) -> dict:
     import datetime
 
+    from django.core.files.base import ContentFile
+
     from training import services
-    from training.models import TrainingResource, TrainingSession
+    from training.models import MarkerEvidenceFile, TrainingResource, TrainingSession
 
     resource = TrainingResource.objects.create(
         organisation=org, name="MECC e-learning", delivery="e_learning", intervention_level="very_brief",
@@ -236,6 +239,14 @@ def training_objects(org) -> dict:
         "evaluation": services.start_evaluation(resource, user),
         "completed_evaluation": completed,
         "session": TrainingSession.objects.create(organisation=org, resource=resource, date=datetime.date(2026, 5, 1)),
+        "training_evidence": MarkerEvidenceFile.objects.create(
+            organisation=org,
+            rating=completed.ratings.first(),
+            file=ContentFile(b"%PDF-1.4", name="x"),
+            original_name="slides.pdf",
+            content_type="application/pdf",
+            size=8,
+        ),  # fmt: skip
     }
 
 

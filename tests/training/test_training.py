@@ -230,3 +230,16 @@ def test_a_survey_is_answered_once_per_stage_with_clear_errors(client, trainer, 
     assert "Thank you" in answer(client, person, session, "pre", 3).text
     assert "already answered" in answer(client, person, session, "pre", 5).text
     assert SurveyResponse.objects.get().answers["raise_smoking"] == 3
+
+
+def test_marker_evidence_files_download_for_members_only(client, trainer, resource):
+    evaluation = services.start_evaluation(resource, trainer.user)
+    rate_all(client, trainer, evaluation, ["fully_met"] * 9,
+             **{"impact-file": SimpleUploadedFile("slides.pdf", b"%PDF-1.5 slides")})  # fmt: skip
+    stored = MarkerEvidenceFile.objects.get()
+    url = reverse("training:evidence", args=[trainer.organisation.slug, stored.pk])
+    response = client.get(url)
+    assert response.status_code == 200 and response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == b"%PDF-1.5 slides"
+    client.force_login(MembershipFactory(role=Role.TRAINER).user)  # another organisation
+    assert client.get(url).status_code == 404
