@@ -208,3 +208,27 @@ class ConversationImport(TenantOwned):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.REJECTED, self.Status.FAILED)
+
+
+class SC8Snapshot(models.Model):
+    """A provider's SC8 reading for one indicator in one quarter, as a commissioner's dashboard showed it."""
+
+    commissioner = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    provider = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    quarter = models.DateField(help_text="The first day of the quarter")
+    indicator = models.CharField(max_length=20)
+    status = models.CharField(max_length=6)
+    value = models.CharField(max_length=60)
+    evidence = models.CharField(max_length=300)
+    taken_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["quarter", "indicator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commissioner", "provider", "quarter", "indicator"], name="one_snapshot_per_quarter"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.provider} {self.indicator} {self.quarter}: {self.status}"

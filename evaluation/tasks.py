@@ -12,3 +12,10 @@ def run_conversation_import(import_id: int) -> str:
     if job.finished:
         return job.status  # a redelivered task must not import twice
     return imports.run_import(job).status
+
+
+@shared_task
+def take_sc8_snapshots() -> int:
+    from evaluation.sc8_services import take_snapshots
+
+    return take_snapshots()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from evaluation.views import conversations, directory, imports
+from evaluation.views import conversations, directory, imports, sc8
 
 app_name = "evaluation"
 
@@ -28,4 +28,8 @@ urlpatterns = [
     path("o/<slug:org_slug>/services/", directory.service_list, name="services"),
     path("o/<slug:org_slug>/services/new/", directory.service_create, name="service_create"),
     path("o/<slug:org_slug>/services/<int:pk>/", directory.service_edit, name="service_edit"),
+    path("o/<slug:org_slug>/sc8/", sc8.portfolio, name="sc8"),
+    path("o/<slug:org_slug>/sc8/providers/<int:provider_pk>/", sc8.provider_detail, name="sc8_provider"),
+    path("o/<slug:org_slug>/sc8/contracts/<int:pk>/thresholds/", sc8.contract_thresholds, name="sc8_thresholds"),
+    path("o/<slug:org_slug>/sc8/mine/", sc8.own_position, name="sc8_own"),
 ]

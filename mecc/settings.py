@@ -111,6 +111,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "implementation.tasks.send_overdue_digests",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
     },
+    "quarterly-sc8-snapshots": {
+        "task": "evaluation.tasks.take_sc8_snapshots",
+        "schedule": crontab(hour=6, minute=0, day_of_month="1", month_of_year="1,4,7,10"),
+    },
 }
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -285,6 +285,9 @@ class CommissioningContract(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     responded_at = models.DateTimeField(null=True, blank=True)
+    thresholds = models.JSONField(
+        "SC8 thresholds", default=dict, blank=True, help_text="Overrides of the SC8 dashboard's default thresholds."
+    )
 
     objects = ContractQuerySet.as_manager()
 

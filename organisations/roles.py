@@ -33,6 +33,7 @@ class Capability(StrEnum):
     VIEW_CHECKLIST = "view implementation"
     EDIT_CHECKLIST = "edit checklist"
     SIGN_OFF_OBJECTIVES = "sign off objectives"
+    VIEW_OWN_SC8 = "view own SC8 position"
     VIEW_TRAINING = "view training"
     MANAGE_TRAINING = "manage training"
     VIEW_ASSESSMENT = "view assessments"
@@ -69,6 +70,7 @@ ROLES_BY_CAPABILITY: dict[Capability, frozenset[Role]] = {
         {Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TRAINER, Role.TEAM_MANAGER, Role.BOARD_MEMBER}
     ),
     Capability.MANAGE_TRAINING: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TRAINER}),
+    Capability.VIEW_OWN_SC8: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.BOARD_MEMBER}),
 }
 
 # What each role is for in a MECC programme (implementation guide, section 5), shown on the home page.

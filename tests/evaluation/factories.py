@@ -9,6 +9,7 @@ from evaluation.models import (
     ConversationChange,
     ConversationImport,
     DailyConversationCount,
+    SC8Snapshot,
     Service,
 )
 from tests.organisations.factories import OrganisationFactory
@@ -68,3 +69,16 @@ class DailyConversationCountFactory(factory.django.DjangoModelFactory):
     dimension = "all"
     value = ""
     count = 1
+
+
+class SC8SnapshotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SC8Snapshot
+
+    commissioner = factory.SubFactory(OrganisationFactory)
+    provider = factory.SubFactory(OrganisationFactory)
+    quarter = factory.LazyFunction(lambda: timezone.localdate().replace(day=1))
+    indicator = "plan"
+    status = "red"
+    value = "Not approved"
+    evidence = "Board approval not achieved with evidence."

@@ -101,6 +101,12 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
     "training:records": OrgUrl(TRAINING_READERS),
     "training:evidence": OrgUrl(TRAINING_READERS, "training_evidence"),
     "training:coverage": OrgUrl(TRAINING_READERS),
+    "evaluation:sc8": OrgUrl(frozenset({Role.ORG_ADMIN, Role.COMMISSIONER})),
+    "evaluation:sc8_provider": OrgUrl(
+        frozenset({Role.ORG_ADMIN, Role.COMMISSIONER}), "consenting_provider", pk_name="provider_pk"
+    ),  # fmt: skip
+    "evaluation:sc8_thresholds": OrgUrl(ADMIN, "commissioned_contract"),
+    "evaluation:sc8_own": OrgUrl(frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.BOARD_MEMBER})),
 }
 
 # URLs that belong to no organisation: public pages, the caller's own account, the admin (platform staff).
@@ -177,6 +183,7 @@ class World:
             "completed_assessment": rated_assessment(MembershipFactory(organisation=org), "cbcdcbbcbc"),
             **implementation_objects(org),
             **training_objects(org),
+            **commissioning_objects(org),
         }
 
     def pk(self, org, kind):
@@ -216,6 +223,12 @@ def implementation_objects(org) -> dict:
         "team": TeamFactory(organisation=org),
         "planned_team": planned_team,
     }
+
+
+def commissioning_objects(org) -> dict:
+    """This organisation as a commissioner: a provider that has accepted its contract."""
+    contract = ContractFactory(commissioner=org, status="accepted")
+    return {"consenting_provider": contract.provider, "commissioned_contract": contract}
 
 
 def training_objects(org) -> dict:

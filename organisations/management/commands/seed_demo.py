@@ -106,6 +106,9 @@ class Command(BaseCommand):
         from training.demo import seed_training
 
         seed_training(hospitals, User.objects.get(email="trainer@hospitals.example"))
+        from evaluation.sc8_services import take_snapshots
+
+        take_snapshots()  # this quarter's SC8 position for the demo ICB's providers (replaced if run again)
         self._print_logins()
 
     def _seed_assessments(self, organisations):

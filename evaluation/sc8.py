@@ -1,0 +1,223 @@
+"""SC8 compliance readings: each indicator's red/amber/green status, figure and evidence for a set of providers.
+
+Every indicator is computed for all providers at once (one or two queries each), so the portfolio costs the same
+number of queries for 5 providers or 50. An indicator whose data does not exist yet reads "none" (no data).
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Max, Q, Sum
+
+from evaluation.sc8_content import DEFAULT_THRESHOLDS, INDICATORS
+
+YEAR = datetime.timedelta(days=365)
+QUARTER_DAYS = 91
+
+
+@dataclass
+class Reading:
+    status: str  # "green", "amber", "red" or "none"
+    value: str
+    evidence: str
+
+
+def thresholds_for(contract) -> dict:
+    return {**DEFAULT_THRESHOLDS, **(contract.thresholds or {})} if contract else dict(DEFAULT_THRESHOLDS)
+
+
+def readings(providers, thresholds: dict, today: datetime.date) -> dict[int, dict[str, Reading]]:
+    """{provider id: {indicator code: Reading}}; thresholds is {provider id: thresholds dict}."""
+    ids = [p.pk for p in providers]
+    by_code = {
+        "plan": _plan(ids),
+        "policies": _policies(ids),
+        "trained": _trained(ids, thresholds, today),
+        "quality": _quality(ids, today),
+        "activity": _activity(providers, thresholds, today),
+        "assessment": _assessment(ids, today),
+        "report": {
+            pk: Reading("none", "No data", "Evaluation reports are not produced by this service yet.") for pk in ids
+        },
+        "directory": _directory(ids, today),
+    }
+    return {pk: {i.code: by_code[i.code][pk] for i in INDICATORS} for pk in ids}
+
+
+def _plan(ids):
+    from implementation.content import BOARD_APPROVAL
+    from implementation.models import ChecklistItem, EvidenceFile
+    from organisations.models import Membership
+
+    items = {i.organisation_id: i for i in ChecklistItem.objects.filter(organisation_id__in=ids, code=BOARD_APPROVAL)}
+    with_files = set(EvidenceFile.objects.filter(item__in=items.values()).values_list("organisation_id", flat=True))
+    leads = set(
+        Membership.objects.filter(organisation_id__in=ids, role="implementation_lead", is_active=True).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    result = {}
+    for pk in ids:
+        item = items.get(pk)
+        approved = bool(item and item.status == "achieved" and (item.evidence.strip() or pk in with_files))
+        lead = pk in leads
+        status = "green" if approved and lead else "amber" if approved or lead else "red"
+        when = f" on {item.achieved_on:%d %b %Y}" if approved and item.achieved_on else ""
+        result[pk] = Reading(
+            status,
+            "Approved" if approved else "Not approved",
+            f"Board approval {'achieved' + when if approved else 'not achieved with evidence'}; implementation lead "
+            f"{'named' if lead else 'not named'}.",
+        )
+    return result
+
+
+def _policies(ids):
+    from implementation.content import POLICIES
+    from implementation.models import ChecklistItem
+
+    items = {i.organisation_id: i for i in ChecklistItem.objects.filter(organisation_id__in=ids, code=POLICIES)}
+    statuses = {"achieved": "green", "in_progress": "amber"}
+    result = {}
+    for pk in ids:
+        item = items.get(pk)
+        if item is None:
+            result[pk] = Reading("none", "No data", "No checklist.")
+            continue
+        result[pk] = Reading(
+            statuses.get(item.status, "red"), item.get_status_display(), f"Checklist action: {item.title}."
+        )
+    return result
+
+
+def _trained(ids, thresholds, today):
+    from organisations.models import Membership
+    from training.models import TrainingRecord
+
+    staff = defaultdict(set)
+    for org, pk in Membership.objects.filter(organisation_id__in=ids, role="frontline", is_active=True).values_list(
+        "organisation_id", "pk"
+    ):
+        staff[org].add(pk)
+    trained = defaultdict(set)
+    valid = TrainingRecord.objects.filter(organisation_id__in=ids, completed_on__lte=today).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+    )
+    for org, member in valid.values_list("organisation_id", "membership_id"):
+        trained[org].add(member)
+    result = {}
+    for pk in ids:
+        if not staff[pk]:
+            result[pk] = Reading("none", "No data", "No frontline staff are members yet.")
+            continue
+        done = len(staff[pk] & trained[pk])
+        percent = round(100 * done / len(staff[pk]))
+        target, gap = thresholds[pk]["trained_target"], thresholds[pk]["trained_amber_gap"]
+        status = "green" if percent >= target else "amber" if percent >= target - gap else "red"
+        result[pk] = Reading(status, f"{percent}%", f"{done} of {len(staff[pk])} frontline staff; target {target}%.")
+    return result
+
+
+def _quality(ids, today):
+    from training.models import QualityEvaluation, TrainingResource
+
+    resources = defaultdict(set)
+    for org, pk in TrainingResource.objects.filter(organisation_id__in=ids).values_list("organisation_id", "pk"):
+        resources[org].add(pk)
+    assured = defaultdict(set)
+    recent = QualityEvaluation.objects.filter(
+        organisation_id__in=ids, status="complete", completed_at__date__gte=today - YEAR
+    )
+    for org, resource in recent.values_list("organisation_id", "resource_id"):
+        assured[org].add(resource)
+    result = {}
+    for pk in ids:
+        if not resources[pk]:
+            result[pk] = Reading("none", "No data", "No training resources recorded.")
+            continue
+        done, total = len(assured[pk] & resources[pk]), len(resources[pk])
+        status = "green" if done == total else "amber" if done else "red"
+        result[pk] = Reading(status, f"{done} of {total}", f"{done} of {total} resources evaluated in 12 months.")
+    return result
+
+
+def _activity(providers, thresholds, today):
+    from evaluation.models import DailyConversationCount
+
+    start = today - datetime.timedelta(days=QUARTER_DAYS - 1)
+    totals = dict(
+        DailyConversationCount.objects.filter(
+            organisation_id__in=[p.pk for p in providers], dimension="all", day__gte=start, day__lte=today
+        )
+        .values("organisation_id")
+        .annotate(n=Sum("count"))
+        .values_list("organisation_id", "n")
+    )
+    result = {}
+    for provider in providers:
+        count = totals.get(provider.pk, 0) or 0
+        if not provider.staff_headcount:
+            result[provider.pk] = Reading("none", "No data", "No staff headcount recorded for this provider.")
+            continue
+        rate = 1000 * count / provider.staff_headcount
+        target = thresholds[provider.pk]["activity_target"]
+        status = "green" if rate >= target else "amber" if rate >= target / 2 else "red"
+        result[provider.pk] = Reading(
+            status,
+            f"{rate:.1f}",
+            f"Conversations in the 91 days to {today:%d %b %Y} per 1,000 of {provider.staff_headcount:,} staff; "
+            f"target {target}.",
+        )
+    return result
+
+
+def _assessment(ids, today):
+    from assessment.models import Assessment
+
+    completed = defaultdict(list)
+    rows = Assessment.objects.filter(organisation_id__in=ids, status="complete", team__isnull=True).order_by(
+        "-completed_at"
+    )
+    for organisation_id, completed_at, total in rows.values_list("organisation_id", "completed_at", "total"):
+        completed[organisation_id].append((completed_at, total))
+    result = {}
+    for pk in ids:
+        history = completed[pk]
+        if not history or history[0][0].date() < today - YEAR:
+            result[pk] = Reading("red", "None in 12 months", "No organisation-wide assessment in the last 12 months.")
+            continue
+        latest = history[0][1]
+        previous = history[1][1] if len(history) > 1 else None
+        trend = (
+            ""
+            if previous is None
+            else f" ({'+' if latest >= previous else ''}{latest - previous} since the one before)"
+        )
+        status = "green" if previous is None or latest >= previous else "amber"
+        result[pk] = Reading(status, f"{latest}", f"Completed {history[0][0]:%d %b %Y}, total {latest}{trend}.")
+    return result
+
+
+def _directory(ids, today):
+    from evaluation.models import Service
+
+    active = Service.objects.filter(organisation_id__in=ids, is_active=True)
+    counts = defaultdict(lambda: [0, 0])
+    for org, reviewed in active.values_list("organisation_id", "reviewed_at"):
+        counts[org][0] += 1
+        counts[org][1] += reviewed.date() >= today - YEAR
+    latest = dict(active.values("organisation_id").annotate(m=Max("reviewed_at")).values_list("organisation_id", "m"))
+    result = {}
+    for pk in ids:
+        total, recent = counts[pk]
+        if not total:
+            result[pk] = Reading("red", "No entries", "The signposting directory has no active entries.")
+            continue
+        status = "green" if recent == total else "amber" if recent else "red"
+        result[pk] = Reading(
+            status,
+            f"{recent} of {total}",
+            f"{recent} of {total} active entries reviewed in 12 months; last review {latest[pk]:%d %b %Y}.",
+        )
+    return result

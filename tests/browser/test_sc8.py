@@ -1,0 +1,28 @@
+"""The SC8 dashboard in Chromium: every page passes axe at desktop width and at 360px, for both sides."""
+
+import pytest
+
+from organisations.roles import Role
+from tests.browser.conftest import check_pages
+from tests.evaluation.factories import DailyConversationCountFactory
+from tests.organisations.factories import ContractFactory, MembershipFactory, OrganisationFactory
+
+
+@pytest.fixture
+def contract(transactional_db):
+    icb = OrganisationFactory(name="NHS Northgate ICB", slug="northgate-icb", kind="icb")
+    provider = OrganisationFactory(name="Northgate Hospitals NHS Trust", slug="northgate", staff_headcount=4000)
+    DailyConversationCountFactory(organisation=provider, dimension="topic", value="smoking", count=7)
+    return ContractFactory(commissioner=icb, provider=provider, status="accepted", reference="MECC-NG-1")
+
+
+def test_commissioner_and_provider_sc8_pages_pass_axe(new_page, live_server, contract):
+    commissioner = MembershipFactory(organisation=contract.commissioner, role=Role.ORG_ADMIN)
+    paths = [
+        "/o/northgate-icb/sc8/",
+        f"/o/northgate-icb/sc8/providers/{contract.provider.pk}/",
+        f"/o/northgate-icb/sc8/contracts/{contract.pk}/thresholds/",
+    ]
+    check_pages(new_page, live_server, commissioner.user.email, paths, "sc8")
+    lead = MembershipFactory(organisation=contract.provider, role=Role.IMPLEMENTATION_LEAD)
+    check_pages(new_page, live_server, lead.user.email, ["/o/northgate/sc8/mine/"], "sc8-provider")

@@ -1,0 +1,216 @@
+"""SC8 compliance: each RAG rule on its boundaries, consent, per-contract thresholds, snapshots and exports."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from evaluation import sc8, sc8_services
+from evaluation.models import SC8Snapshot, Service
+from implementation.models import ChecklistItem
+from organisations.roles import Role
+from tests.assessment.factories import rated_assessment
+from tests.evaluation.factories import DailyConversationCountFactory, ServiceFactory
+from tests.organisations.factories import ContractFactory, MembershipFactory, OrganisationFactory
+from tests.training.factories import QualityEvaluationFactory, TrainingRecordFactory, TrainingResourceFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def reading(provider, code, **thresholds):
+    merged = {**sc8.DEFAULT_THRESHOLDS, **thresholds}
+    return sc8.readings([provider], {provider.pk: merged}, TODAY)[provider.pk][code]
+
+
+@pytest.fixture
+def provider():
+    return OrganisationFactory(staff_headcount=1000)
+
+
+def test_plan_needs_board_approval_with_evidence_and_a_named_lead(provider):
+    assert reading(provider, "plan").status == "red"
+    MembershipFactory(organisation=provider, role=Role.IMPLEMENTATION_LEAD)
+    assert reading(provider, "plan").status == "amber"
+    ChecklistItem.objects.filter(organisation=provider, code="obtain_support").update(status="achieved")
+    assert reading(provider, "plan").status == "amber"  # achieved, but no evidence
+    ChecklistItem.objects.filter(organisation=provider, code="obtain_support").update(evidence="Minutes")
+    assert reading(provider, "plan").status == "green"
+
+
+@pytest.mark.parametrize(("status", "rag"), [("not_started", "red"), ("in_progress", "amber"), ("achieved", "green")])
+def test_policies_follow_the_checklist_action(provider, status, rag):
+    ChecklistItem.objects.filter(organisation=provider, code="policies_procedures").update(status=status)
+    assert reading(provider, "policies").status == rag
+
+
+@pytest.mark.parametrize(("trained", "rag"), [(6, "green"), (5, "amber"), (4, "amber"), (3, "red")])
+def test_trained_against_target_and_amber_gap(provider, trained, rag):
+    # 10 frontline staff, target 60%, amber from 40%.
+    staff = [MembershipFactory(organisation=provider, role=Role.FRONTLINE) for _ in range(10)]
+    resource = TrainingResourceFactory(organisation=provider)
+    for member in staff[:trained]:
+        TrainingRecordFactory(organisation=provider, resource=resource, membership=member)
+    result = reading(provider, "trained")
+    assert result.status == rag and result.value == f"{trained * 10}%"
+
+
+def test_trained_with_no_frontline_staff_is_no_data(provider):
+    assert reading(provider, "trained").status == "none"
+
+
+@pytest.mark.parametrize(("rate", "rag"), [(50, "green"), (49, "amber"), (25, "amber"), (24, "red")])
+def test_activity_per_thousand_staff_in_the_last_91_days(provider, rate, rag):
+    DailyConversationCountFactory(organisation=provider, day=TODAY - datetime.timedelta(days=90), count=rate)
+    DailyConversationCountFactory(organisation=provider, day=TODAY - datetime.timedelta(days=91), count=1000)
+    assert reading(provider, "activity").status == rag
+
+
+def test_activity_without_headcount_is_no_data():
+    assert reading(OrganisationFactory(staff_headcount=None), "activity").status == "none"
+
+
+def test_quality_assurance_of_training_resources(provider):
+    assert reading(provider, "quality").status == "none"
+    first, second = TrainingResourceFactory(organisation=provider), TrainingResourceFactory(organisation=provider)
+    assert reading(provider, "quality").status == "red"
+    QualityEvaluationFactory(resource=first, status="complete", completed_at=timezone.now())
+    QualityEvaluationFactory(
+        resource=second, status="complete", completed_at=timezone.now() - datetime.timedelta(days=400)
+    )
+    assert reading(provider, "quality").status == "amber"
+    QualityEvaluationFactory(resource=second, status="complete", completed_at=timezone.now())
+    assert reading(provider, "quality").status == "green"
+
+
+def test_assessment_in_twelve_months_and_its_trend(provider):
+    lead = MembershipFactory(organisation=provider, role=Role.IMPLEMENTATION_LEAD)
+    assert reading(provider, "assessment").status == "red"
+    rated_assessment(lead, "babbbaabab")  # 81.9
+    assert reading(provider, "assessment").status == "green"
+    rated_assessment(lead, "cbcdcbbcbc")  # 46.1, lower than before
+    result = reading(provider, "assessment")
+    assert result.status == "amber" and "-35.8" in result.evidence
+
+
+def test_report_has_no_data_until_reports_exist(provider):
+    assert reading(provider, "report").status == "none"
+
+
+def test_directory_reviewed_in_twelve_months(provider):
+    assert reading(provider, "directory").status == "red"
+    ServiceFactory(organisation=provider)
+    stale = ServiceFactory(organisation=provider)
+    Service.objects.filter(pk=stale.pk).update(reviewed_at=timezone.now() - datetime.timedelta(days=366))
+    assert reading(provider, "directory").status == "amber"
+    Service.objects.filter(pk=stale.pk).update(is_active=False)
+    assert reading(provider, "directory").status == "green"
+
+
+@pytest.fixture
+def commissioner():
+    return MembershipFactory(role=Role.COMMISSIONER)
+
+
+def test_commissioner_sees_exactly_the_consenting_providers(client, commissioner, provider):
+    icb = commissioner.organisation
+    accepted = ContractFactory(commissioner=icb, provider=provider, status="accepted")
+    waiting = ContractFactory(commissioner=icb, status="proposed")
+    elsewhere = ContractFactory(provider=OrganisationFactory(), status="accepted")
+    client.force_login(commissioner.user)
+    url = reverse("evaluation:sc8", args=[icb.slug])
+    names = [row.record["provider"] for row in client.get(url).context["table"].rows]
+    assert names == [provider.name]
+    assert waiting.provider.name not in client.get(url).text and elsewhere.provider.name not in client.get(url).text
+    detail = reverse("evaluation:sc8_provider", args=[icb.slug, provider.pk])
+    assert client.get(detail).status_code == 200
+    assert client.get(reverse("evaluation:sc8_provider", args=[icb.slug, waiting.provider.pk])).status_code == 404
+    accepted.status = "withdrawn"
+    accepted.save()
+    assert [row.record["provider"] for row in client.get(url).context["table"].rows] == []
+    assert client.get(detail).status_code == 404
+
+
+def test_per_contract_thresholds_change_the_rating(client, commissioner, provider):
+    contract = ContractFactory(commissioner=commissioner.organisation, provider=provider, status="accepted")
+    DailyConversationCountFactory(organisation=provider, day=TODAY, count=30)  # 30 per 1,000: amber at target 50
+    admin = MembershipFactory(organisation=commissioner.organisation, role=Role.ORG_ADMIN)
+    client.force_login(admin.user)
+    url = reverse("evaluation:sc8_thresholds", args=[commissioner.organisation.slug, contract.pk])
+    assert "There is a problem" in client.post(url, {"trained_target": "0", "trained_amber_gap": "10",
+                                                      "activity_target": ""}).text  # fmt: skip
+    client.post(url, {"trained_target": "70", "trained_amber_gap": "10", "activity_target": "30"})
+    contract.refresh_from_db()
+    assert contract.thresholds == {"trained_target": 70, "trained_amber_gap": 10, "activity_target": 30}
+    rows = client.get(reverse("evaluation:sc8", args=[commissioner.organisation.slug])).context["table"].rows
+    assert rows[0].record["activity"] == "green"
+
+
+def test_quarterly_snapshots_are_idempotent_and_show_as_the_trend(client, commissioner, provider):
+    ContractFactory(commissioner=commissioner.organisation, provider=provider, status="accepted")
+    assert sc8_services.take_snapshots(TODAY) == 8
+    assert sc8_services.take_snapshots(TODAY) == 8
+    assert SC8Snapshot.objects.count() == 8
+    last_quarter = sc8_services.quarter_start(sc8_services.quarter_start(TODAY) - datetime.timedelta(days=1))
+    sc8_services.take_snapshots(last_quarter)
+    assert SC8Snapshot.objects.count() == 16
+    client.force_login(commissioner.user)
+    page = client.get(reverse("evaluation:sc8_provider", args=[commissioner.organisation.slug, provider.pk]))
+    trend = page.context["indicators"][0]["trend"]
+    assert trend[-2:] == ["Red", "Red"] and trend[0] == "Not recorded"
+
+
+def test_the_snapshot_task_is_scheduled_quarterly(settings):
+    schedule = settings.CELERY_BEAT_SCHEDULE["quarterly-sc8-snapshots"]
+    assert schedule["task"] == "evaluation.tasks.take_sc8_snapshots"
+    assert schedule["schedule"].month_of_year == {1, 4, 7, 10}
+
+
+def test_drill_down_shows_aggregates_only_with_small_numbers_suppressed(client, commissioner, provider):
+    ContractFactory(commissioner=commissioner.organisation, provider=provider, status="accepted")
+    DailyConversationCountFactory(organisation=provider, day=TODAY, dimension="topic", value="smoking", count=3)
+    DailyConversationCountFactory(organisation=provider, day=TODAY, dimension="topic", value="alcohol", count=12)
+    client.force_login(commissioner.user)
+    page = client.get(reverse("evaluation:sc8_provider", args=[commissioner.organisation.slug, provider.pk]))
+    topics = {row["label"]: row["counts"][-1] for row in page.context["topics"]}
+    assert topics["Smoking"] == "<5" and topics["Alcohol"] == "12"
+
+
+def test_portfolio_exports_csv_and_filters(client, commissioner):
+    for name in ("Alpha Trust", "Beta Council"):
+        ContractFactory(commissioner=commissioner.organisation, provider=OrganisationFactory(name=name),
+                        status="accepted")  # fmt: skip
+    client.force_login(commissioner.user)
+    url = reverse("evaluation:sc8", args=[commissioner.organisation.slug])
+    response = client.get(url, {"_export": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][0] == "Provider" and {r[0] for r in rows[1:]} == {"Alpha Trust", "Beta Council"}
+    assert "Red" in rows[1]
+    assert [r.record["provider"] for r in client.get(url, {"q": "beta"}).context["table"].rows] == ["Beta Council"]
+
+
+def test_provider_sees_its_own_position(client, provider):
+    lead = MembershipFactory(organisation=provider, role=Role.IMPLEMENTATION_LEAD)
+    client.force_login(lead.user)
+    page = client.get(reverse("evaluation:sc8_own", args=[provider.slug]))
+    assert page.status_code == 200 and len(page.context["indicators"]) == 8
+    assert "These are the indicators your commissioners see" in page.text
+    frontline = MembershipFactory(organisation=provider, role=Role.FRONTLINE)
+    client.force_login(frontline.user)
+    assert client.get(reverse("evaluation:sc8_own", args=[provider.slug])).status_code == 403
+
+
+def test_portfolio_query_count_does_not_grow_with_providers(client, commissioner, django_assert_max_num_queries):
+    for _ in range(3):
+        ContractFactory(commissioner=commissioner.organisation, provider=OrganisationFactory(), status="accepted")
+    client.force_login(commissioner.user)
+    url = reverse("evaluation:sc8", args=[commissioner.organisation.slug])
+    with django_assert_max_num_queries(30) as few:
+        client.get(url)
+    for _ in range(12):
+        ContractFactory(commissioner=commissioner.organisation, provider=OrganisationFactory(), status="accepted")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
