@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install system-packages python-packages npm-packages migrate demo lint format worker clean-db
+.PHONY: run test bench install system-packages python-packages npm-packages migrate demo lint format worker clean-db
 
 run: install ## Install, migrate, load demo data and serve on http://127.0.0.1:8000 (SQLite, no Redis needed)
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --no-input
@@ -17,6 +17,9 @@ test: install ## Lint, check formatting and run the whole test suite (browser te
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: install ## Benchmarks on PostgreSQL (DATABASE_URL); so far the SC8 dashboard. BENCH_ARGS=--quick for 1M rows
+	$(PY) bench/sc8_dashboard.py $(BENCH_ARGS)
 
 install: system-packages python-packages npm-packages
 

@@ -106,20 +106,21 @@ def _quarters(today, count=4):
 
 
 def _activity_by_quarter(provider, quarters, today, dimension, items):
-    rows = []
-    for item in items:
-        counts = []
-        for index, start in enumerate(quarters):
-            end = quarters[index + 1] - datetime.timedelta(days=1) if index + 1 < len(quarters) else today
-            total = (
-                DailyConversationCount.objects.filter(
-                    organisation=provider, dimension=dimension, value=item.code, day__gte=start, day__lte=end
-                ).aggregate(n=Sum("count"))["n"]
-                or 0
-            )
-            counts.append(suppress(total))
-        rows.append({"label": item.label, "counts": counts})
-    return rows
+    """Totals per value and quarter from one aggregate query, suppressed for showing outside the provider."""
+    daily = (
+        DailyConversationCount.objects.filter(
+            organisation=provider, dimension=dimension, day__gte=quarters[0], day__lte=today
+        )
+        .values("value", "day")
+        .annotate(n=Sum("count"))
+    )
+    totals = {}
+    for row in daily:
+        quarter = sc8_services.quarter_start(row["day"])
+        totals[(row["value"], quarter)] = totals.get((row["value"], quarter), 0) + row["n"]
+    return [
+        {"label": item.label, "counts": [suppress(totals.get((item.code, q), 0)) for q in quarters]} for item in items
+    ]
 
 
 @organisation_view(Capability.VIEW_PROVIDER_PORTFOLIO)
