@@ -18,8 +18,9 @@ test: install ## Lint, check formatting and run the whole test suite (browser te
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-bench: install ## Benchmarks on PostgreSQL (DATABASE_URL); so far the SC8 dashboard. BENCH_ARGS=--quick for 1M rows
+bench: install ## Benchmarks on PostgreSQL (DATABASE_URL): SC8 dashboard (BENCH_ARGS=--quick for 1M rows), report build
 	$(PY) bench/sc8_dashboard.py $(BENCH_ARGS)
+	$(PY) bench/report.py
 
 install: system-packages python-packages npm-packages
 

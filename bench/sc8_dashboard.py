@@ -96,8 +96,8 @@ def load(conversations: int, log: dict):
     return icb, providers
 
 
-def _staff(cursor, ids):
-    per = STAFF // len(ids)
+def _staff(cursor, ids, staff=STAFF):
+    per = staff // len(ids)
     cursor.execute(
         """
         INSERT INTO organisations_user (email, password, full_name, is_staff, is_active, is_superuser, date_joined)
@@ -123,7 +123,7 @@ def _staff(cursor, ids):
     )
 
 
-def _conversations(cursor, ids, count, today):
+def _conversations(cursor, ids, count, today, staff=STAFF, days=729):
     cursor.execute("SELECT min(id) FROM organisations_membership")
     first_membership = cursor.fetchone()[0]
     # Topic, outcome and setting mixes follow the demo data's weights; dates spread over two years.
@@ -132,7 +132,7 @@ def _conversations(cursor, ids, count, today):
         INSERT INTO evaluation_conversation (organisation_id, occurred_on, team_id, recorded_by_id, setting,
             contact_type, raised_by, intervention_level, readiness, topics, determinants, outcomes, resources,
             nice_outcomes, note, client_key, created_at, updated_at)
-        SELECT m.organisation_id, %s::date - (random() * 729)::int, m.team_id, m.user_id,
+        SELECT m.organisation_id, %s::date - (random() * %s)::int, m.team_id, m.user_id,
                (ARRAY['outpatient_clinic','inpatient_ward','community_home_visit','pharmacy','gp_practice'])[1 + (random() * 4)::int],
                CASE WHEN random() < 0.7 THEN 'service_user' WHEN random() < 0.5 THEN 'public' ELSE 'carer' END,
                CASE WHEN random() < 0.75 THEN 'staff' ELSE 'person' END,
@@ -145,7 +145,7 @@ def _conversations(cursor, ids, count, today):
         FROM generate_series(1, %s) AS g
         JOIN organisations_membership m ON m.id = %s + (g %% %s)
         """,
-        [today, count, first_membership, STAFF],
+        [today, days, count, first_membership, staff],
     )
 
 

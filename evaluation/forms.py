@@ -237,3 +237,72 @@ class ImportForm(forms.Form):
         initial="all",
         widget=forms.RadioSelect,
     )
+
+
+class ReportRequestForm(forms.Form):
+    """Which period and which part of the organisation a report covers."""
+
+    MAX_DAYS = 3 * 366
+
+    period = forms.ChoiceField(label="Period", error_messages={"required": "Choose the period the report covers"})
+    start = forms.DateField(
+        label="From (for another period)",
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        help_text="For example, 01/04/2026",
+        error_messages={"invalid": "Enter the start date as a real date, for example 01/04/2026"},
+    )
+    end = forms.DateField(
+        label="To (for another period)",
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        help_text="For example, 30/06/2026",
+        error_messages={"invalid": "Enter the end date as a real date, for example 30/06/2026"},
+    )
+
+    def __init__(self, organisation, today: datetime.date, *args, **kwargs):
+        from evaluation import periods
+
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.periods = {p.code: p for p in periods.recent(today)}
+        self.fields["period"].choices = [(p.code, p.label) for p in self.periods.values()] + [
+            ("custom", "Another period (enter the dates below)")
+        ]
+        self.fields["period"].initial = periods.previous_quarter(today).code
+        self.fields["team"] = TeamChoiceField(organisation)
+        self.fields["team"].label = "Scope"
+        self.fields["team"].empty_label = "Whole organisation"
+
+    def clean(self):
+        from evaluation import periods
+
+        data = super().clean()
+        code = data.get("period")
+        if code and code != "custom":
+            data["chosen"] = self.periods[code]
+            return data
+        start, end = data.get("start"), data.get("end")
+        if code == "custom" and "start" not in self.errors and "end" not in self.errors:
+            if start is None:
+                self.add_error("start", "Enter the first day of the period")
+            if end is None:
+                self.add_error("end", "Enter the last day of the period")
+            if start and end:
+                if end < start:
+                    self.add_error("end", "The last day must be on or after the first day")
+                elif end > self.today:
+                    self.add_error("end", "The last day cannot be in the future")
+                elif (end - start).days > self.MAX_DAYS:
+                    self.add_error("end", "A report can cover at most 3 years")
+                else:
+                    data["chosen"] = periods.custom(start, end)
+        return data
+
+
+class ReportScheduleForm(forms.Form):
+    quarterly_board_report = forms.BooleanField(
+        label="Build a board report automatically at the start of each quarter",
+        required=False,
+        help_text="It covers the quarter just ended and the whole organisation; board members get an email.",
+    )

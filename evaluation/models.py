@@ -232,3 +232,60 @@ class SC8Snapshot(models.Model):
 
     def __str__(self):
         return f"{self.provider} {self.indicator} {self.quarter}: {self.status}"
+
+
+def report_upload_to(report, filename):
+    # One fixed name per report, so building it again replaces the file instead of adding a second one.
+    return f"reports/{report.organisation_id}/mecc-report-{report.pk}.pdf"
+
+
+class EvaluationReport(TenantOwned):
+    """A board-ready PDF for a period and a scope, built by a Celery task (evaluation.reports)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being built"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    class Trigger(models.TextChoices):
+        REQUESTED = "requested", "Requested"
+        SCHEDULED = "scheduled", "Quarterly board report"
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    trigger = models.CharField(max_length=10, choices=Trigger.choices, default=Trigger.REQUESTED)
+    period_label = models.CharField(max_length=60)
+    start = models.DateField()
+    end = models.DateField()
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    size = models.PositiveIntegerField("size in bytes", null=True, blank=True)
+    error = models.CharField("what went wrong", max_length=300, blank=True)
+    file = models.FileField(upload_to=report_upload_to, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["status", "started_at"], name="report_status_started")]
+
+    def __str__(self):
+        return f"MECC evaluation report, {self.period_label}"
+
+    @property
+    def scope_label(self) -> str:
+        return self.team.name if self.team_id else "Whole organisation"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.READY, self.Status.FAILED)
+
+    @property
+    def download_name(self) -> str:
+        scope = f"-{self.team.name}" if self.team_id else ""
+        return f"MECC report {self.organisation.name}{scope} {self.period_label}.pdf"

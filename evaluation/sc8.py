@@ -37,9 +37,7 @@ def readings(providers, thresholds: dict, today: datetime.date) -> dict[int, dic
         "quality": _quality(ids, today),
         "activity": _activity(providers, thresholds, today),
         "assessment": _assessment(ids, today),
-        "report": {
-            pk: Reading("none", "No data", "Evaluation reports are not produced by this service yet.") for pk in ids
-        },
+        "report": _report(ids, today),
         "directory": _directory(ids, today),
     }
     return {pk: {i.code: by_code[i.code][pk] for i in INDICATORS} for pk in ids}
@@ -200,6 +198,23 @@ def _assessment(ids, today):
         status = "green" if previous is None or latest >= previous else "amber"
         result[pk] = Reading(status, f"{latest}", f"Completed {history[0][0]:%d %b %Y}, total {latest}{trend}.")
     return result
+
+
+def _report(ids, today):
+    from evaluation.models import EvaluationReport
+
+    latest = dict(
+        EvaluationReport.objects.filter(organisation_id__in=ids, status="ready", finished_at__date__gte=today - YEAR)
+        .values("organisation_id")
+        .annotate(m=Max("finished_at"))
+        .values_list("organisation_id", "m")
+    )
+    return {
+        pk: Reading("green", "Produced", f"Latest evaluation report produced {latest[pk]:%d %b %Y}.")
+        if pk in latest
+        else Reading("red", "None in 12 months", "No evaluation report produced in the last 12 months.")
+        for pk in ids
+    }
 
 
 def _directory(ids, today):

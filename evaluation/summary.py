@@ -6,7 +6,7 @@ from organisations.models import Team
 
 
 def _rows(items, counts: dict[str, int]) -> list[dict]:
-    return [{"label": item.label, "count": counts.get(item.code, 0)} for item in items]
+    return [{"code": item.code, "label": item.label, "count": counts.get(item.code, 0)} for item in items]
 
 
 def summary_context(organisation, start, end, team=None) -> dict:

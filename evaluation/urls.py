@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from evaluation.views import conversations, directory, imports, sc8
+from evaluation.views import conversations, directory, imports, reports, sc8
 
 app_name = "evaluation"
 
@@ -32,4 +32,9 @@ urlpatterns = [
     path("o/<slug:org_slug>/sc8/providers/<int:provider_pk>/", sc8.provider_detail, name="sc8_provider"),
     path("o/<slug:org_slug>/sc8/contracts/<int:pk>/thresholds/", sc8.contract_thresholds, name="sc8_thresholds"),
     path("o/<slug:org_slug>/sc8/mine/", sc8.own_position, name="sc8_own"),
+    path("o/<slug:org_slug>/reports/", reports.report_list, name="reports"),
+    path("o/<slug:org_slug>/reports/schedule/", reports.report_schedule, name="report_schedule"),
+    path("o/<slug:org_slug>/reports/<int:pk>/", reports.report_detail, name="report_detail"),
+    path("o/<slug:org_slug>/reports/<int:pk>/retry/", reports.report_retry, name="report_retry"),
+    path("o/<slug:org_slug>/reports/<int:pk>/download/", reports.report_download, name="report_download"),
 ]

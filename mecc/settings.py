@@ -106,6 +106,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="mecc")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/London"
+# A message a killed worker never acknowledged goes back on the queue after this many seconds; it must be longer
+# than the longest task's time limit (imports: 900 s), or a slow task would be handed to a second worker.
+# Workers look for such messages every interval × throttle seconds (kombu's defaults: 10 × 10).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=1800),
+    "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_RESTORE_THROTTLE", default=10),
+}
 CELERY_BEAT_SCHEDULE = {
     "weekly-overdue-checklist-digest": {
         "task": "implementation.tasks.send_overdue_digests",
@@ -115,7 +123,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluation.tasks.take_sc8_snapshots",
         "schedule": crontab(hour=6, minute=0, day_of_month="1", month_of_year="1,4,7,10"),
     },
+    "quarterly-board-reports": {
+        "task": "evaluation.tasks.build_quarterly_board_reports",
+        "schedule": crontab(hour=5, minute=0, day_of_month="1", month_of_year="1,4,7,10"),
+    },
+    "requeue-stalled-reports": {
+        "task": "evaluation.tasks.requeue_stalled_reports",
+        "schedule": crontab(minute="*/10"),
+    },
 }
+# Evaluation reports: the hard time limit of one build, and a pause injected after a build starts. The pause is
+# only for the fault-tolerance test that kills a worker mid-report; it is 0 everywhere else.
+REPORT_TIME_LIMIT = env.int("REPORT_TIME_LIMIT", default=300)
+REPORT_FAULT_PAUSE_SECONDS = env.float("REPORT_FAULT_PAUSE_SECONDS", default=0)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

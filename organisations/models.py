@@ -110,6 +110,11 @@ class Organisation(models.Model):
     staff_headcount = models.PositiveIntegerField(
         null=True, blank=True, help_text="Used to compare activity between organisations of different sizes."
     )
+    quarterly_board_report = models.BooleanField(
+        "build a board report automatically each quarter",
+        default=False,
+        help_text="On the first day of each quarter, an evaluation report for the quarter just ended is built.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

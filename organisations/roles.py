@@ -37,6 +37,8 @@ class Capability(StrEnum):
     VIEW_TRAINING = "view training"
     MANAGE_TRAINING = "manage training"
     VIEW_ASSESSMENT = "view assessments"
+    REPORTS = "request and download evaluation reports"
+    SCHEDULE_REPORTS = "schedule board reports"
 
 
 ROLES_BY_CAPABILITY: dict[Capability, frozenset[Role]] = {
@@ -71,6 +73,9 @@ ROLES_BY_CAPABILITY: dict[Capability, frozenset[Role]] = {
     ),
     Capability.MANAGE_TRAINING: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TRAINER}),
     Capability.VIEW_OWN_SC8: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.BOARD_MEMBER}),
+    # Reports are for the board: leads and admins prepare them, board members receive and request them.
+    Capability.REPORTS: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.BOARD_MEMBER}),
+    Capability.SCHEDULE_REPORTS: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD}),
 }
 
 # What each role is for in a MECC programme (implementation guide, section 5), shown on the home page.

@@ -134,9 +134,23 @@ def coverage_over_time(organisation, months: int, today: datetime.date) -> list[
 
 def survey_results(session) -> dict:
     """Mean change per question, distributions and the share confident; hidden when a stage has under 5 answers."""
-    responses = list(SurveyResponse.objects.filter(session=session))
-    pre = {r.respondent_key: r.answers for r in responses if r.stage == "pre"}
-    post = {r.respondent_key: r.answers for r in responses if r.stage == "post"}
+    return _results(SurveyResponse.objects.filter(session=session))
+
+
+def pooled_survey_results(organisation, start: datetime.date, end: datetime.date, team=None) -> dict:
+    """The same, over every session held in a period (for reports); answers pair up within their own session."""
+    responses = SurveyResponse.objects.for_organisation(organisation).filter(
+        session__date__gte=start, session__date__lte=end
+    )
+    if team is not None:
+        responses = responses.filter(session__team=team)
+    return _results(responses)
+
+
+def _results(responses) -> dict:
+    responses = list(responses.only("session_id", "stage", "respondent_key", "answers"))
+    pre = {(r.session_id, r.respondent_key): r.answers for r in responses if r.stage == "pre"}
+    post = {(r.session_id, r.respondent_key): r.answers for r in responses if r.stage == "post"}
     counts = {"pre": len(pre), "post": len(post), "paired": len(pre.keys() & post.keys())}
     if min(counts["pre"], counts["post"]) < SMALL_NUMBER:
         return {"counts": counts, "suppressed": True, "questions": []}

@@ -9,6 +9,7 @@ from evaluation.models import (
     ConversationChange,
     ConversationImport,
     DailyConversationCount,
+    EvaluationReport,
     SC8Snapshot,
     Service,
 )
@@ -82,3 +83,15 @@ class SC8SnapshotFactory(factory.django.DjangoModelFactory):
     status = "red"
     value = "Not approved"
     evidence = "Board approval not achieved with evidence."
+
+
+class EvaluationReportFactory(factory.django.DjangoModelFactory):
+    """A report record (queued unless told otherwise); evaluation.reports.build makes its file."""
+
+    class Meta:
+        model = EvaluationReport
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    period_label = "Q1 2026/27 (April to June 2026)"
+    start = factory.LazyFunction(lambda: timezone.localdate().replace(month=4, day=1))
+    end = factory.LazyFunction(lambda: timezone.localdate().replace(month=6, day=30))

@@ -13,7 +13,7 @@ from evaluation.models import SC8Snapshot, Service
 from implementation.models import ChecklistItem
 from organisations.roles import Role
 from tests.assessment.factories import rated_assessment
-from tests.evaluation.factories import DailyConversationCountFactory, ServiceFactory
+from tests.evaluation.factories import DailyConversationCountFactory, EvaluationReportFactory, ServiceFactory
 from tests.organisations.factories import ContractFactory, MembershipFactory, OrganisationFactory
 from tests.training.factories import QualityEvaluationFactory, TrainingRecordFactory, TrainingResourceFactory
 
@@ -96,8 +96,18 @@ def test_assessment_in_twelve_months_and_its_trend(provider):
     assert result.status == "amber" and "-35.8" in result.evidence
 
 
-def test_report_has_no_data_until_reports_exist(provider):
-    assert reading(provider, "report").status == "none"
+def test_report_produced_in_twelve_months(provider):
+    assert reading(provider, "report").status == "red"
+    EvaluationReportFactory(organisation=provider, status="failed", finished_at=timezone.now())
+    assert reading(provider, "report").status == "red"  # a failed build is not a report
+    EvaluationReportFactory(
+        organisation=provider, status="ready", finished_at=timezone.now() - datetime.timedelta(days=366)
+    )
+    assert reading(provider, "report").status == "red"  # too old
+    EvaluationReportFactory(
+        organisation=provider, status="ready", finished_at=timezone.now() - datetime.timedelta(days=30)
+    )
+    assert reading(provider, "report").status == "green"
 
 
 def test_directory_reviewed_in_twelve_months(provider):

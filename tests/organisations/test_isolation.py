@@ -8,11 +8,17 @@ admits) or in one of the non-organisation lists, and it is then checked like the
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from organisations.roles import Role
 from tests.assessment.factories import rated_assessment
-from tests.evaluation.factories import ConversationFactory, ConversationImportFactory, ServiceFactory
+from tests.evaluation.factories import (
+    ConversationFactory,
+    ConversationImportFactory,
+    EvaluationReportFactory,
+    ServiceFactory,
+)
 from tests.organisations.factories import (
     ContractFactory,
     InvitationFactory,
@@ -33,6 +39,7 @@ TRAINING_READERS = frozenset(
 )
 TRAINERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TRAINER})
 ASSESSMENT_READERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.BOARD_MEMBER, Role.TEAM_MANAGER})
+REPORT_READERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.BOARD_MEMBER})
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,11 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
     ),  # fmt: skip
     "evaluation:sc8_thresholds": OrgUrl(ADMIN, "commissioned_contract"),
     "evaluation:sc8_own": OrgUrl(frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.BOARD_MEMBER})),
+    "evaluation:reports": OrgUrl(REPORT_READERS),
+    "evaluation:report_schedule": OrgUrl(IMPORTERS, post_only=True),
+    "evaluation:report_detail": OrgUrl(REPORT_READERS, "report"),
+    "evaluation:report_retry": OrgUrl(REPORT_READERS, "report", post_only=True),
+    "evaluation:report_download": OrgUrl(REPORT_READERS, "report"),
 }
 
 # URLs that belong to no organisation: public pages, the caller's own account, the admin (platform staff).
@@ -179,6 +191,9 @@ class World:
             "conversation": ConversationFactory(organisation=org, recorded_by=MembershipFactory(organisation=org).user),
             "import": ConversationImportFactory(organisation=org),
             "service": ServiceFactory(organisation=org),
+            "report": EvaluationReportFactory(
+                organisation=org, status="ready", file=ContentFile(b"%PDF-1.7 report", name="report.pdf")
+            ),
             "assessment": rated_assessment(MembershipFactory(organisation=org), "cbc-------", complete=False),
             "completed_assessment": rated_assessment(MembershipFactory(organisation=org), "cbcdcbbcbc"),
             **implementation_objects(org),

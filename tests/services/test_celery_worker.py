@@ -4,72 +4,25 @@ Needs REDIS_URL and a PostgreSQL DATABASE_URL (the worker must reach the test da
 test then fails rather than skips if either is missing.
 """
 
-import os
 import re
-import subprocess
-import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection
 
-from mecc.celery import app as celery_app
 from organisations import services
 from organisations.models import Invitation
 from organisations.roles import Role
-from tests.conftest import need_service
 from tests.organisations.factories import MembershipFactory
+from tests.services.workers import celery_worker
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.services
 
 
 @pytest.fixture
 def worker(tmp_path, transactional_db):
-    if not settings.REDIS_URL:
-        need_service("REDIS_URL is not set: a real Celery worker needs Redis")
-    if connection.vendor != "postgresql":
-        need_service("DATABASE_URL is not PostgreSQL: the worker process cannot share an in-memory SQLite database")
-    queue = f"test-{uuid.uuid4().hex[:12]}"
-    db = connection.settings_dict
-    outbox = tmp_path / "outbox"
-    outbox.mkdir()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "mecc.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": settings.SECRET_KEY,
-        "ALLOWED_HOSTS": "localhost",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "REDIS_URL": settings.REDIS_URL,
-        "EMAIL_URL": f"filemail:///{outbox}",  # environ needs four slashes for an absolute path
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),  # uploads are shared with the worker, as the compose volume does
-    }
-    log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 - closed in the finaliser below
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "mecc", "worker", "--pool", "solo", "-Q", queue, "-l", "info"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    old = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue)
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.task_default_queue = queue
-    try:
-        yield {"outbox": outbox, "log": tmp_path / "worker.log", "process": process}
-    finally:
-        celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = old
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+    with celery_worker(tmp_path) as started:
+        yield started
 
 
 def wait_for_files(folder: Path, process, log: Path, timeout=90):

@@ -8,6 +8,7 @@ import datetime
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from organisations.models import CommissioningContract, Membership, Organisation, Team, User
 from organisations.roles import Role
@@ -109,7 +110,20 @@ class Command(BaseCommand):
         from evaluation.sc8_services import take_snapshots
 
         take_snapshots()  # this quarter's SC8 position for the demo ICB's providers (replaced if run again)
+        self._seed_report(hospitals)
         self._print_logins()
+
+    def _seed_report(self, hospitals):
+        """Last quarter's board report for the demo trust, once (built in-process without Redis: a few seconds)."""
+        from evaluation import periods, reports
+        from evaluation.models import EvaluationReport
+
+        if not EvaluationReport.objects.filter(organisation=hospitals).exists():
+            reports.request_report(
+                organisation=hospitals,
+                requested_by=User.objects.get(email="lead@hospitals.example"),
+                period=periods.previous_quarter(timezone.localdate()),
+            )
 
     def _seed_assessments(self, organisations):
         from assessment import demo

@@ -1,0 +1,262 @@
+"""What an evaluation report says, gathered from the same selectors the pages use (aggregates, never raw rows
+pulled into Python), section by section in the order of the evaluation logic model.
+
+A section whose data does not exist yet carries `None` or an empty list; the template then says so plainly.
+"""
+
+import datetime
+
+from django.db.models import Count
+from django.utils import timezone
+
+from evaluation import sc8, selectors, summary
+from evaluation.content import OUTCOMES_NEEDING_A_SERVICE
+from evaluation.models import Conversation, EvaluationReport
+from evaluation.sc8_content import DEFAULT_THRESHOLDS, INDICATORS
+from mecc.charts import horizontal_bars, line_over_time, scores_against_maximum
+from mecc.suppression import SMALL_NUMBER
+
+TRAINED_TARGET = DEFAULT_THRESHOLDS["trained_target"]
+
+
+def gather(report: EvaluationReport) -> dict:
+    organisation, team, start, end = report.organisation, report.team, report.start, report.end
+    activity = summary.summary_context(organisation, start, end, team)
+    previous = _previous_total(report)
+    training = _training(organisation, team, start, end)
+    readiness = _readiness(organisation, end)
+    implementation = _implementation(organisation, end)
+    outcomes = _outcomes(organisation, team, start, end, activity)
+    position = _sc8(organisation, end)
+    data = {
+        "report": report,
+        "organisation": organisation,
+        "team": team,
+        "generated_at": timezone.now(),
+        "inputs": _inputs(organisation, end),
+        "activity": activity,
+        "previous_total": previous,
+        "signposting": _signposting(organisation, team, start, end),
+        "training": training,
+        "outcomes": outcomes,
+        "readiness": readiness,
+        "implementation": implementation,
+        "sc8": position,
+        "small_number": SMALL_NUMBER,
+    }
+    data["recommendations"] = recommendations(data)
+    return data
+
+
+def _previous_total(report) -> int:
+    """Conversations in the period of the same length just before this one, for the change shown on the cover."""
+    length = report.end - report.start
+    before_end = report.start - datetime.timedelta(days=1)
+    totals = selectors.totals_by_dimension(report.organisation, before_end - length, before_end, report.team)
+    return totals.get("all", {}).get("", 0)
+
+
+def _inputs(organisation, end) -> dict:
+    from implementation.selectors import plan_approved
+    from organisations.models import Membership
+    from training.models import QualityEvaluation, TrainingResource
+    from training.selectors import evaluation_results
+
+    leads = Membership.objects.for_organisation(organisation).active().filter(role="implementation_lead")
+    resources = []
+    for resource in TrainingResource.objects.for_organisation(organisation).order_by("name"):
+        latest = (
+            QualityEvaluation.objects.filter(resource=resource, status="complete", completed_at__date__lte=end)
+            .order_by("-completed_at")
+            .first()
+        )
+        resources.append(
+            {
+                "resource": resource,
+                "evaluation": latest,
+                "result": evaluation_results(latest) if latest else None,
+                "current": bool(latest and (end - latest.completed_at.date()).days <= 365),
+            }
+        )
+    approval = _board_approval(organisation)
+    return {
+        "leads": [m.user.get_full_name() or m.user.email for m in leads.select_related("user")],
+        "plan_approved": plan_approved(organisation),
+        "approved_on": approval.achieved_on if approval else None,
+        "resources": resources,
+    }
+
+
+def _board_approval(organisation):
+    from implementation.content import BOARD_APPROVAL
+    from implementation.models import ChecklistItem
+
+    return ChecklistItem.objects.for_organisation(organisation).filter(code=BOARD_APPROVAL).first()
+
+
+def _signposting(organisation, team, start, end) -> list[dict]:
+    links = Conversation.services.through.objects.filter(
+        conversation__organisation=organisation,
+        conversation__occurred_on__gte=start,
+        conversation__occurred_on__lte=end,
+    )
+    if team is not None:
+        links = links.filter(conversation__team=team)
+    rows = links.values("service__name").annotate(n=Count("pk")).order_by("-n", "service__name")
+    return [{"label": row["service__name"], "count": row["n"]} for row in rows]
+
+
+def _training(organisation, team, start, end) -> dict:
+    from training.models import TrainingRecord, TrainingSession
+    from training.selectors import coverage, coverage_by_team, percent
+
+    sessions = TrainingSession.objects.for_organisation(organisation).filter(date__gte=start, date__lte=end)
+    records = TrainingRecord.objects.for_organisation(organisation).filter(
+        completed_on__gte=start, completed_on__lte=end
+    )
+    if team is not None:
+        sessions = sessions.filter(team=team)
+        records = records.filter(membership__team=team)
+    by_delivery = sessions.values("resource__delivery").annotate(n=Count("pk")).order_by("resource__delivery")
+    trained, staff = coverage(organisation, end, team)
+    return {
+        "sessions": sessions.count(),
+        "sessions_by_delivery": [
+            {"label": _delivery_label(row["resource__delivery"]), "count": row["n"]} for row in by_delivery
+        ],
+        "completions": records.count(),
+        "trained": trained,
+        "staff": staff,
+        "percent": percent(trained, staff),
+        "target": TRAINED_TARGET,
+        "by_team": [] if team is not None else coverage_by_team(organisation, end),
+    }
+
+
+def _delivery_label(code: str) -> str:
+    from training.models import TrainingResource
+
+    return dict(TrainingResource.Delivery.choices).get(code, code)
+
+
+def _outcomes(organisation, team, start, end, activity) -> dict:
+    from evaluation import content
+    from implementation.models import Objective
+    from implementation.selectors import objective_progress
+    from training.selectors import pooled_survey_results
+
+    nice = selectors.totals_by_dimension(organisation, start, end, team).get("nice_outcome", {})
+    objectives = [
+        {"objective": objective, "progress": objective_progress(objective, end)}
+        for objective in Objective.objects.for_organisation(organisation).order_by("deadline")
+    ]
+    return {
+        "survey": pooled_survey_results(organisation, start, end, team),
+        "objectives": objectives,
+        "nice": [{"label": item.label, "count": nice.get(item.code, 0)} for item in content.NICE_OUTCOMES],
+        "nice_total": sum(nice.values()),
+        "trained_logging": activity["trained_logging"],
+    }
+
+
+def _readiness(organisation, end) -> dict | None:
+    from assessment.models import Assessment
+    from assessment.scoring import score
+
+    completed = list(
+        Assessment.objects.for_organisation(organisation)
+        .filter(status="complete", team__isnull=True, completed_at__date__lte=end)
+        .select_related("scheme")
+        .order_by("completed_at")
+    )
+    if not completed:
+        return None
+    latest = completed[-1]
+    result = score(latest)
+    trend = [(a.completed_at.strftime("%b %Y"), float(a.total)) for a in completed[-6:]]
+    return {
+        "latest": latest,
+        "result": result,
+        "age_days": (end - latest.completed_at.date()).days,
+        "chart_factors": scores_against_maximum(
+            [f.factor.label for f in result.factors],
+            [float(f.score) for f in result.factors],
+            [float(f.maximum) for f in result.factors],
+            "Latest assessment: score of each factor against its maximum",
+        ),
+        "chart_trend": line_over_time(
+            [label for label, _ in trend],
+            [value for _, value in trend],
+            "Total assessment score over time",
+            reference=float(result.threshold),
+        )
+        if len(trend) > 1
+        else None,
+        "trend": trend,
+    }
+
+
+def _implementation(organisation, end) -> dict:
+    from implementation.selectors import overview
+
+    data = overview(organisation, end)
+    data["chart"] = horizontal_bars(
+        [f"Phase {p.number}: {p.name}" for p in data["phases"]],
+        [p.percent for p in data["phases"]],
+        "Checklist actions done in each phase (%)",
+    )
+    return data
+
+
+def _sc8(organisation, end) -> list[dict]:
+    thresholds = sc8.thresholds_for(None)
+    readings = sc8.readings([organisation], {organisation.pk: thresholds}, end)[organisation.pk]
+    return [{"indicator": i, "rule": i.rule.format(**thresholds), "reading": readings[i.code]} for i in INDICATORS]
+
+
+def recommendations(data: dict) -> list[str]:
+    """Plain next steps that follow from the figures above; each names the figure it rests on."""
+    advice = []
+    training, inputs = data["training"], data["inputs"]
+    if not inputs["plan_approved"]:
+        advice.append(
+            "Seek board approval of the MECC plan and record it, with its evidence, in the implementation checklist."
+        )
+    if not inputs["leads"]:
+        advice.append("Name an implementation lead: no member holds that role.")
+    if training["percent"] is not None and training["percent"] < training["target"]:
+        advice.append(
+            f"Train more frontline staff: {training['percent']}% are trained against a target of {training['target']}%."
+        )
+    stale = [r["resource"].name for r in inputs["resources"] if not r["current"]]
+    if stale:
+        advice.append(
+            "Evaluate these training resources against the quality markers (none in the last 12 months): "
+            + ", ".join(stale)
+            + "."
+        )
+    total, previous = data["activity"]["total"], data["previous_total"]
+    if total == 0:
+        advice.append("No conversations were recorded in this period: make sure staff know how to record them.")
+    elif previous and total < previous * 0.8:
+        advice.append(f"Recorded conversations fell from {previous:,} to {total:,} against the period before.")
+    outcomes = {row["code"]: row["count"] for row in data["activity"]["outcomes"]}
+    if total and sum(outcomes.values()) and not any(outcomes[code] for code in OUTCOMES_NEEDING_A_SERVICE):
+        advice.append("No conversation in this period led to signposting or referral: review the service directory.")
+    readiness = data["readiness"]
+    if readiness is None:
+        advice.append("Complete the organisational assessment to measure readiness.")
+    else:
+        if readiness["age_days"] > 365:
+            advice.append("Repeat the organisational assessment: the latest is more than 12 months old.")
+        weakest = ", ".join(f.factor.label for f in readiness["result"].most_room)
+        advice.append(f"Focus improvement on the factors with most room to improve: {weakest}.")
+    overdue = len(data["implementation"]["overdue"])
+    if overdue:
+        advice.append(f"{overdue} implementation checklist action{'s are' if overdue != 1 else ' is'} overdue.")
+    if data["outcomes"]["survey"]["suppressed"]:
+        advice.append(
+            f"Collect pre- and post-training confidence surveys: fewer than {SMALL_NUMBER} answers at a stage "
+            "in this period, so no change can be shown."
+        )
+    return advice
