@@ -91,22 +91,27 @@ def _policies(ids):
 
 def _trained(ids, thresholds, today):
     """Counted in the database: at national scale the staff lists are far too long to bring into Python."""
-    from django.db.models import Count, Exists, OuterRef
+    from django.db.models import Count
 
     from organisations.models import Membership
     from training.models import TrainingRecord
 
-    frontline = Membership.objects.filter(organisation_id__in=ids, role="frontline", is_active=True)
-    valid = TrainingRecord.objects.filter(membership_id=OuterRef("pk"), completed_on__lte=today).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+    # One pass over the frontline memberships, testing each against a hashed set of validly trained ones: about a
+    # third of the time of a correlated EXISTS per membership at 90,000 staff (docs/performance.md).
+    valid = (
+        TrainingRecord.objects.filter(organisation_id__in=ids, completed_on__lte=today)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .values("membership_id")
     )
-    staff = dict(frontline.values("organisation_id").annotate(n=Count("pk")).values_list("organisation_id", "n"))
-    trained = dict(
-        frontline.filter(Exists(valid))
+    counts = (
+        Membership.objects.filter(organisation_id__in=ids, role="frontline", is_active=True)
         .values("organisation_id")
-        .annotate(n=Count("pk"))
-        .values_list("organisation_id", "n")
+        .annotate(staff=Count("pk"), trained=Count("pk", filter=Q(pk__in=valid)))
+        .order_by()
     )
+    staff, trained = {}, {}
+    for row in counts:
+        staff[row["organisation_id"]], trained[row["organisation_id"]] = row["staff"], row["trained"]
     result = {}
     for pk in ids:
         total, done = staff.get(pk, 0), trained.get(pk, 0)
