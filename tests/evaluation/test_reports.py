@@ -320,3 +320,16 @@ def test_board_members_cannot_change_the_schedule(signed_in, make_member):
     assert signed_in(board.user).post(url, {"quarterly_board_report": "on"}).status_code == 403
     board.organisation.refresh_from_db()
     assert not board.organisation.quarterly_board_report
+
+
+def test_a_long_table_repeats_its_header_on_each_page(lead):
+    services = [Service.objects.create(organisation=lead.organisation, name=f"Service {n:02d}") for n in range(70)]
+    for service in services:
+        log(lead, 1, outcomes=("signposted",), services=[service])
+    report = reports.request_report(organisation=lead.organisation, requested_by=None, period=periods.quarter_of(TODAY))
+    report.refresh_from_db()
+    with report.file.open("rb") as handle:
+        pages = [page.extract_text() for page in PdfReader(io.BytesIO(handle.read())).pages]
+    spanned = [text for text in pages if "Service 0" in text or "Service 6" in text]
+    assert len(spanned) >= 2  # 70 rows do not fit on one page
+    assert all("Service Conversations" in text for text in spanned)
