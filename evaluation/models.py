@@ -235,8 +235,10 @@ class SC8Snapshot(models.Model):
 
 
 def report_upload_to(report, filename):
-    # One fixed name per report, so building it again replaces the file instead of adding a second one.
-    return f"reports/{report.organisation_id}/mecc-report-{report.pk}.pdf"
+    # One fixed name per report, so building it again replaces the file instead of adding a second one (a file
+    # given before the record is saved, as only tests do, gets a unique name instead).
+    key = report.pk if report.pk else f"new-{uuid.uuid4().hex}"
+    return f"reports/{report.organisation_id}/mecc-report-{key}.pdf"
 
 
 class EvaluationReport(TenantOwned):
@@ -251,6 +253,12 @@ class EvaluationReport(TenantOwned):
     class Trigger(models.TextChoices):
         REQUESTED = "requested", "Requested"
         SCHEDULED = "scheduled", "Quarterly board report"
+
+    class Kind(models.TextChoices):
+        ORGANISATION = "organisation", "Evaluation report"
+        SC8_PORTFOLIO = "sc8_portfolio", "SC8 portfolio"
+
+    kind = models.CharField(max_length=15, choices=Kind.choices, default=Kind.ORGANISATION)
 
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -279,6 +287,8 @@ class EvaluationReport(TenantOwned):
 
     @property
     def scope_label(self) -> str:
+        if self.kind == self.Kind.SC8_PORTFOLIO:
+            return "Consenting providers"
         return self.team.name if self.team_id else "Whole organisation"
 
     @property
@@ -287,5 +297,12 @@ class EvaluationReport(TenantOwned):
 
     @property
     def download_name(self) -> str:
+        if self.kind == self.Kind.SC8_PORTFOLIO:
+            return f"SC8 portfolio {self.organisation.name} {self.period_label}.pdf"
         scope = f"-{self.team.name}" if self.team_id else ""
         return f"MECC report {self.organisation.name}{scope} {self.period_label}.pdf"
+
+    def url_name(self, page: str) -> str:
+        """The URL name of this report's detail, retry or download page (portfolio PDFs live under SC8)."""
+        prefix = "sc8_report" if self.kind == self.Kind.SC8_PORTFOLIO else "report"
+        return f"evaluation:{prefix}_{page}"

@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluation import periods, report_data
+from evaluation import periods, portfolio_report, report_data
 from evaluation.models import EvaluationReport, report_upload_to
 
 logger = logging.getLogger(__name__)
@@ -27,13 +27,22 @@ QUEUED_TOO_LONG = timedelta(minutes=10)
 NOT_QUEUED = "Your report is saved and will be built when the task queue is back; there is no need to ask again."
 
 
-def request_report(*, organisation, requested_by, period, team=None, trigger=EvaluationReport.Trigger.REQUESTED):
+def request_report(
+    *,
+    organisation,
+    requested_by,
+    period,
+    team=None,
+    trigger=EvaluationReport.Trigger.REQUESTED,
+    kind=EvaluationReport.Kind.ORGANISATION,
+):
     """Record the request, then hand it to the queue once the record is committed."""
     with transaction.atomic():
         report = EvaluationReport.objects.create(
             organisation=organisation,
             requested_by=requested_by,
             trigger=trigger,
+            kind=kind,
             period_label=period.label,
             start=period.start,
             end=period.end,
@@ -95,6 +104,8 @@ def build(report_id: int) -> str:
 
 
 def render_html(report) -> str:
+    if report.kind == EvaluationReport.Kind.SC8_PORTFOLIO:
+        return render_to_string("evaluation/report_portfolio_pdf.html", portfolio_report.gather(report))
     return render_to_string("evaluation/report_pdf.html", report_data.gather(report))
 
 
@@ -156,15 +167,17 @@ def build_quarterly(today=None) -> int:
 
 
 def notify_ready(report) -> None:
-    """Email the person who asked and the organisation's board members: the link opens the report page."""
+    """Email the person who asked and, for an evaluation report, the organisation's board members."""
     from organisations.models import Membership
 
-    board = Membership.objects.for_organisation(report.organisation).active().filter(role="board_member")
-    recipients = {m.user.email for m in board.select_related("user")}
+    recipients = set()
+    if report.kind == EvaluationReport.Kind.ORGANISATION:
+        board = Membership.objects.for_organisation(report.organisation).active().filter(role="board_member")
+        recipients = {m.user.email for m in board.select_related("user")}
     if report.requested_by_id:
         recipients.add(report.requested_by.email)
     if not recipients:
         return
-    link = settings.SITE_URL + reverse("evaluation:report_detail", args=[report.organisation.slug, report.pk])
+    link = settings.SITE_URL + reverse(report.url_name("detail"), args=[report.organisation.slug, report.pk])
     body = render_to_string("evaluation/email/report_ready.txt", {"report": report, "link": link})
     send_mail(f"MECC evaluation report ready: {report.period_label}", body, None, sorted(recipients))

@@ -8,7 +8,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Max, Q, Sum
+from django.db.models import Max, Sum
 
 from evaluation.sc8_content import DEFAULT_THRESHOLDS, INDICATORS
 
@@ -91,30 +91,12 @@ def _policies(ids):
 
 def _trained(ids, thresholds, today):
     """Counted in the database: at national scale the staff lists are far too long to bring into Python."""
-    from django.db.models import Count
+    from training import coverage
 
-    from organisations.models import Membership
-    from training.models import TrainingRecord
-
-    # One pass over the frontline memberships, testing each against a hashed set of validly trained ones: about a
-    # third of the time of a correlated EXISTS per membership at 90,000 staff (docs/performance.md).
-    valid = (
-        TrainingRecord.objects.filter(organisation_id__in=ids, completed_on__lte=today)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .values("membership_id")
-    )
-    counts = (
-        Membership.objects.filter(organisation_id__in=ids, role="frontline", is_active=True)
-        .values("organisation_id")
-        .annotate(staff=Count("pk"), trained=Count("pk", filter=Q(pk__in=valid)))
-        .order_by()
-    )
-    staff, trained = {}, {}
-    for row in counts:
-        staff[row["organisation_id"]], trained[row["organisation_id"]] = row["staff"], row["trained"]
+    counts = coverage.counts(ids, today)
     result = {}
     for pk in ids:
-        total, done = staff.get(pk, 0), trained.get(pk, 0)
+        total, done = counts.get(pk, (0, 0))
         if not total:
             result[pk] = Reading("none", "No data", "No frontline staff are members yet.")
             continue
@@ -209,7 +191,9 @@ def _report(ids, today):
     from evaluation.models import EvaluationReport
 
     latest = dict(
-        EvaluationReport.objects.filter(organisation_id__in=ids, status="ready", finished_at__date__gte=today - YEAR)
+        EvaluationReport.objects.filter(
+            organisation_id__in=ids, kind="organisation", status="ready", finished_at__date__gte=today - YEAR
+        )
         .values("organisation_id")
         .annotate(m=Max("finished_at"))
         .values_list("organisation_id", "m")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from evaluation import reports
+from evaluation import periods, reports
 from evaluation.forms import ReportRequestForm, ReportScheduleForm
 from evaluation.models import EvaluationReport
 from mecc.uploads import safe_download_name
@@ -38,7 +38,7 @@ class ReportTable(tables.Table):
         orderable = False
 
     def render_period_label(self, value, record):
-        url = reverse("evaluation:report_detail", args=[record.organisation.slug, record.pk])
+        url = reverse(record.url_name("detail"), args=[record.organisation.slug, record.pk])
         return format_html('<a href="{}">{}</a>', url, value)
 
     def render_status(self, value, record):
@@ -47,8 +47,12 @@ class ReportTable(tables.Table):
         )
 
 
-def _reports(request):
-    return EvaluationReport.objects.for_organisation(request.organisation).select_related("team", "organisation")
+def _reports(request, kind=EvaluationReport.Kind.ORGANISATION):
+    return (
+        EvaluationReport.objects.for_organisation(request.organisation)
+        .filter(kind=kind)
+        .select_related("team", "organisation", "requested_by")
+    )
 
 
 @organisation_view(Capability.REPORTS)
@@ -85,24 +89,74 @@ def report_schedule(request):
 
 @organisation_view(Capability.REPORTS)
 def report_detail(request, pk):
-    report = get_object_or_404(_reports(request).select_related("requested_by"), pk=pk)
-    return render(request, "evaluation/report_detail.html", {"report": report})
+    return _detail(request, get_object_or_404(_reports(request), pk=pk), "evaluation:reports", "Evaluation reports")
 
 
 @organisation_view(Capability.REPORTS)
 @require_POST
 def report_retry(request, pk):
-    report = get_object_or_404(_reports(request), pk=pk)
-    if report.status == EvaluationReport.Status.FAILED:
-        with transaction.atomic():
-            reports.retry(report)
-        messages.success(request, "The report is being built again.")
-    return redirect("evaluation:report_detail", request.organisation.slug, report.pk)
+    return _retry(request, get_object_or_404(_reports(request), pk=pk))
 
 
 @organisation_view(Capability.REPORTS)
 def report_download(request, pk):
-    report = get_object_or_404(_reports(request), pk=pk)
+    return _download(get_object_or_404(_reports(request), pk=pk))
+
+
+# The commissioner's SC8 portfolio as a PDF, through the same pipeline.
+
+PORTFOLIO = EvaluationReport.Kind.SC8_PORTFOLIO
+
+
+@organisation_view(Capability.VIEW_PROVIDER_PORTFOLIO)
+@require_POST
+def sc8_report_request(request):
+    today = timezone.localdate()
+    period = periods.Period("sc8", f"Position on {today:%-d %B %Y}", periods.quarter_of(today).start, today)
+    report = reports.request_report(
+        organisation=request.organisation, requested_by=request.user, period=period, kind=PORTFOLIO
+    )
+    return redirect("evaluation:sc8_report_detail", request.organisation.slug, report.pk)
+
+
+@organisation_view(Capability.VIEW_PROVIDER_PORTFOLIO)
+def sc8_report_detail(request, pk):
+    report = get_object_or_404(_reports(request, PORTFOLIO), pk=pk)
+    return _detail(request, report, "evaluation:sc8", "SC8 compliance")
+
+
+@organisation_view(Capability.VIEW_PROVIDER_PORTFOLIO)
+@require_POST
+def sc8_report_retry(request, pk):
+    return _retry(request, get_object_or_404(_reports(request, PORTFOLIO), pk=pk))
+
+
+@organisation_view(Capability.VIEW_PROVIDER_PORTFOLIO)
+def sc8_report_download(request, pk):
+    return _download(get_object_or_404(_reports(request, PORTFOLIO), pk=pk))
+
+
+def _detail(request, report, parent, parent_label):
+    slug = request.organisation.slug
+    context = {
+        "report": report,
+        "parent_url": reverse(parent, args=[slug]),
+        "parent_label": parent_label,
+        "download_url": reverse(report.url_name("download"), args=[slug, report.pk]),
+        "retry_url": reverse(report.url_name("retry"), args=[slug, report.pk]),
+    }
+    return render(request, "evaluation/report_detail.html", context)
+
+
+def _retry(request, report):
+    if report.status == EvaluationReport.Status.FAILED:
+        with transaction.atomic():
+            reports.retry(report)
+        messages.success(request, "The report is being built again.")
+    return redirect(report.url_name("detail"), request.organisation.slug, report.pk)
+
+
+def _download(report):
     if report.status != EvaluationReport.Status.READY or not report.file:
         raise Http404("This report is not ready")
     response = FileResponse(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from evaluation import content, sc8, sc8_services
-from evaluation.models import DailyConversationCount, SC8Snapshot
+from evaluation.models import DailyConversationCount, EvaluationReport, SC8Snapshot
 from evaluation.sc8_content import CLAUSE, DEFAULT_THRESHOLDS, INDICATORS, STATUSES
 from evaluation.tables import SafeTableExport
 from mecc.suppression import suppress
@@ -92,7 +92,9 @@ def portfolio(request):
     query = request.GET.copy()
     query.pop("_export", None)
     context = {"table": table, "filters": filters, "clause": CLAUSE, "indicators": INDICATORS,
-               "defaults": DEFAULT_THRESHOLDS, "query": query.urlencode(), "today": today}  # fmt: skip
+               "defaults": DEFAULT_THRESHOLDS, "query": query.urlencode(), "today": today,
+               "portfolio_reports": EvaluationReport.objects.for_organisation(request.organisation)
+               .filter(kind="sc8_portfolio")[:5]}  # fmt: skip
     return render(request, "evaluation/sc8_portfolio.html", context)
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from organisations.roles import Role
 from tests.browser.conftest import check_pages
-from tests.evaluation.factories import DailyConversationCountFactory
+from tests.evaluation.factories import DailyConversationCountFactory, EvaluationReportFactory
 from tests.organisations.factories import ContractFactory, MembershipFactory, OrganisationFactory
 
 
@@ -18,8 +18,12 @@ def contract(transactional_db):
 
 def test_commissioner_and_provider_sc8_pages_pass_axe(new_page, live_server, contract):
     commissioner = MembershipFactory(organisation=contract.commissioner, role=Role.ORG_ADMIN)
+    pdf = EvaluationReportFactory(
+        organisation=contract.commissioner, kind="sc8_portfolio", status="ready", page_count=4, size=30_000
+    )
     paths = [
         "/o/northgate-icb/sc8/",
+        f"/o/northgate-icb/sc8/reports/{pdf.pk}/",
         f"/o/northgate-icb/sc8/providers/{contract.provider.pk}/",
         f"/o/northgate-icb/sc8/contracts/{contract.pk}/thresholds/",
     ]

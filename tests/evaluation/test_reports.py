@@ -212,7 +212,8 @@ def test_building_twice_leaves_one_file(lead, settings):
     EvaluationReport.objects.filter(pk=report.pk).update(status="queued")
     reports.build(report.pk)
     folder = Path(settings.MEDIA_ROOT) / "reports" / str(lead.organisation.pk)
-    assert [p.name for p in folder.iterdir()] == [f"mecc-report-{report.pk}.pdf"]
+    # The media folder is shared by the whole test session, so look at this report's files only.
+    assert [p.name for p in folder.glob(f"mecc-report-{report.pk}*")] == [f"mecc-report-{report.pk}.pdf"]
     report.refresh_from_db()
     assert report.attempts == 2 and report.status == "ready"
     assert reports.build(report.pk) == "nothing to do"  # a redelivered task for a ready report does nothing
@@ -333,3 +334,38 @@ def test_a_long_table_repeats_its_header_on_each_page(lead):
     spanned = [text for text in pages if "Service 0" in text or "Service 6" in text]
     assert len(spanned) >= 2  # 70 rows do not fit on one page
     assert all("Service Conversations" in text for text in spanned)
+
+
+# The commissioner's SC8 portfolio PDF ------------------------------------------------------------------------
+
+
+def test_commissioner_gets_the_portfolio_as_a_pdf_with_consenting_providers_only(signed_in, make_member):
+    from tests.organisations.factories import ContractFactory
+
+    icb = OrganisationFactory(name="NHS Westdale ICB", kind="icb")
+    commissioner = make_member(Role.COMMISSIONER, icb)
+    westdale = OrganisationFactory(name="Westdale Hospitals", staff_headcount=1000)
+    accepted = ContractFactory(commissioner=icb, status="accepted", reference="WD-1", provider=westdale)
+    ContractFactory(commissioner=icb, status="declined", provider=OrganisationFactory(name="Declined Trust"))
+    ContractFactory(status="accepted", provider=OrganisationFactory(name="Someone Else's Provider"))
+    log(make_member(Role.FRONTLINE, accepted.provider), 7)
+    client = signed_in(commissioner.user)
+    response = client.post(reverse("evaluation:sc8_report_request", args=[icb.slug]))
+    report = EvaluationReport.objects.get()
+    assert response.url == reverse("evaluation:sc8_report_detail", args=[icb.slug, report.pk])
+    assert (report.kind, report.status, report.organisation) == ("sc8_portfolio", "ready", icb)
+    page = client.get(response.url).content.decode()
+    download = reverse("evaluation:sc8_report_download", args=[icb.slug, report.pk])
+    assert download in page
+    assert client.get(download)["Content-Type"] == "application/pdf"
+    text = pdf_text(report)
+    assert "NHS Westdale ICB" in text and "1 consenting provider" in text
+    assert "Westdale Hospitals WD-1 " in text and "Organisational MECC plan in place" in text
+    assert "Declined Trust" not in text and "Someone Else's Provider" not in text
+    assert mail.outbox[0].to == [commissioner.user.email]  # not the ICB's board
+    # The provider's own SC8 indicator counts the provider's evaluation reports, never a commissioner's PDF.
+    assert "Evaluation report produced in the last 12 months" in text
+    assert EvaluationReport.objects.filter(organisation=accepted.provider).count() == 0
+    # The organisation's report pages do not list or open portfolio PDFs.
+    admin = make_member(Role.ORG_ADMIN, icb)
+    assert signed_in(admin.user).get(reverse("evaluation:report_detail", args=[icb.slug, report.pk])).status_code == 404

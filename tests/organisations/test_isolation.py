@@ -114,6 +114,12 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
     ),  # fmt: skip
     "evaluation:sc8_thresholds": OrgUrl(ADMIN, "commissioned_contract"),
     "evaluation:sc8_own": OrgUrl(frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.BOARD_MEMBER})),
+    "evaluation:sc8_report_request": OrgUrl(frozenset({Role.ORG_ADMIN, Role.COMMISSIONER}), post_only=True),
+    "evaluation:sc8_report_detail": OrgUrl(frozenset({Role.ORG_ADMIN, Role.COMMISSIONER}), "portfolio_report"),
+    "evaluation:sc8_report_retry": OrgUrl(
+        frozenset({Role.ORG_ADMIN, Role.COMMISSIONER}), "portfolio_report", post_only=True
+    ),  # fmt: skip
+    "evaluation:sc8_report_download": OrgUrl(frozenset({Role.ORG_ADMIN, Role.COMMISSIONER}), "portfolio_report"),
     "evaluation:reports": OrgUrl(REPORT_READERS),
     "evaluation:report_schedule": OrgUrl(IMPORTERS, post_only=True),
     "evaluation:report_detail": OrgUrl(REPORT_READERS, "report"),
@@ -193,6 +199,12 @@ class World:
             "service": ServiceFactory(organisation=org),
             "report": EvaluationReportFactory(
                 organisation=org, status="ready", file=ContentFile(b"%PDF-1.7 report", name="report.pdf")
+            ),
+            "portfolio_report": EvaluationReportFactory(
+                organisation=org,
+                kind="sc8_portfolio",
+                status="ready",
+                file=ContentFile(b"%PDF-1.7 portfolio", name="portfolio.pdf"),
             ),
             "assessment": rated_assessment(MembershipFactory(organisation=org), "cbc-------", complete=False),
             "completed_assessment": rated_assessment(MembershipFactory(organisation=org), "cbcdcbbcbc"),

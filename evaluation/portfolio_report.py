@@ -1,0 +1,59 @@
+"""What a commissioner's SC8 portfolio PDF says: the same readings as the dashboard, for the providers whose
+contract the commissioner holds and who have accepted it, with activity totals suppressed under 5."""
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from evaluation import sc8
+from evaluation.models import DailyConversationCount
+from evaluation.sc8_content import CLAUSE, INDICATORS, STATUSES
+from mecc.suppression import SMALL_NUMBER, suppress
+from organisations.models import CommissioningContract
+
+
+def gather(report) -> dict:
+    commissioner = report.organisation
+    contracts = {
+        c.provider_id: c
+        for c in CommissioningContract.objects.filter(commissioner=commissioner).consented().select_related("provider")
+    }
+    providers = sorted({c.provider for c in contracts.values()}, key=lambda p: p.name)
+    thresholds = {pk: sc8.thresholds_for(c) for pk, c in contracts.items()}
+    readings = sc8.readings(providers, thresholds, report.end)
+    activity = dict(
+        DailyConversationCount.objects.filter(
+            organisation__in=providers, dimension="all", day__gte=report.start, day__lte=report.end
+        )
+        .values("organisation_id")
+        .annotate(n=Sum("count"))
+        .values_list("organisation_id", "n")
+    )
+    rows = [
+        {
+            "provider": provider,
+            "contract": contracts[provider.pk],
+            "readings": [(i, readings[provider.pk][i.code]) for i in INDICATORS],
+            "reds": sum(1 for r in readings[provider.pk].values() if r.status == "red"),
+            "conversations": suppress(activity.get(provider.pk, 0) or 0),
+        }
+        for provider in providers
+    ]
+    summary = [
+        {
+            "indicator": i,
+            "counts": {s: sum(1 for p in providers if readings[p.pk][i.code].status == s) for s in STATUSES},
+        }
+        for i in INDICATORS
+    ]
+    return {
+        "report": report,
+        "organisation": commissioner,
+        "team": None,
+        "generated_at": timezone.now(),
+        "clause": CLAUSE,
+        "indicators": INDICATORS,
+        "statuses": STATUSES,
+        "rows": rows,
+        "summary": summary,
+        "small_number": SMALL_NUMBER,
+    }
