@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from evaluation import periods, portfolio_report, report_data
 from evaluation.models import EvaluationReport, report_upload_to
+from mecc import queue
 
 logger = logging.getLogger(__name__)
 Status = EvaluationReport.Status
@@ -54,14 +55,14 @@ def request_report(
 
 def enqueue(report) -> bool:
     """Send the build task; with the broker down, the report stays queued for requeue_stalled() to send later."""
+    from celery.exceptions import Retry
+
     from evaluation.tasks import build_evaluation_report
 
     try:
-        build_evaluation_report.delay(report.pk)
-    except Exception:  # any broker failure: the request itself is safe in the database
-        logger.warning("Report %s could not be queued; it will be re-sent", report.pk, exc_info=True)
+        return queue.send(build_evaluation_report, report.pk)
+    except Retry:  # only in-process (eager) Celery, which raises a retry instead of scheduling it
         return False
-    return True
 
 
 def retry(report) -> None:

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from mecc import queue
 from organisations.models import CommissioningContract, Invitation, Membership, User, new_invitation_nonce
 from organisations.roles import Role
 
@@ -34,7 +35,8 @@ def _queue_invitation_email(invitation: Invitation) -> None:
 
     invitation_id = invitation.pk
     # After commit, so the worker can see the row it is asked to send.
-    transaction.on_commit(lambda: send_invitation_email.delay(invitation_id))
+    # With the broker down the invitation stays unsent (the list shows it) and can be resent later.
+    transaction.on_commit(lambda: queue.send(send_invitation_email, invitation_id))
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from evaluation import imports
 from evaluation.forms import ImportForm
 from evaluation.models import ConversationImport
 from evaluation.tasks import run_conversation_import
+from mecc import queue
 from organisations.access import organisation_view
 from organisations.roles import Capability
 
@@ -42,8 +43,15 @@ def _queue(request, upload, mode):
             sha256=digest.hexdigest(),
             mode=mode,
         )
-        transaction.on_commit(lambda: run_conversation_import.delay(job.pk))
+        transaction.on_commit(lambda: _send(job))
     return job
+
+
+def _send(job):
+    if not queue.send(run_conversation_import, job.pk):
+        job.status = ConversationImport.Status.FAILED
+        job.message = "The file was not checked: the task queue is unavailable. Upload it again in a few minutes."
+        job.save(update_fields=["status", "message"])
 
 
 @organisation_view(Capability.IMPORT_CONVERSATIONS)
