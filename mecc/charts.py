@@ -42,7 +42,7 @@ def cached(draw):
     """Drawing takes ~0.1 s; the same figures give the same picture, so keep it in the cache."""
 
     def wrapper(*args, **kwargs):
-        key = "chart:" + hashlib.sha256(repr((draw.__name__, args, sorted(kwargs.items()))).encode()).hexdigest()
+        key = "chart:v2:" + hashlib.sha256(repr((draw.__name__, args, sorted(kwargs.items()))).encode()).hexdigest()
         svg = cache.get(key)
         if svg is None:
             svg = draw(*args, **kwargs)
@@ -59,8 +59,30 @@ def _svg(figure, label: str) -> str:
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r'\s(width|height)="[^"]*pt"', "", svg, count=2)
+    svg = _without_inline_styles(svg)
     safe_label = label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
     return svg.replace("<svg", f'<svg role="img" aria-label="{safe_label}" class="app-chart"', 1)
+
+
+STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+STYLE_ELEMENT = re.compile(r"<style[^>]*>\*\{([^}]*)\}</style>")
+
+
+def _without_inline_styles(svg: str) -> str:
+    """matplotlib writes style="fill: …" and a <style> element; the Content Security Policy forbids inline styles,
+    so each declaration becomes the SVG presentation attribute of the same name (which every renderer, WeasyPrint
+    included, understands), and the <style> rule for every element moves onto the root, whence it is inherited."""
+
+    def attributes(declarations: str) -> str:
+        pairs = (d.split(":", 1) for d in declarations.split(";") if ":" in d)
+        return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
+
+    root_rule = STYLE_ELEMENT.search(svg)
+    svg = STYLE_ELEMENT.sub("", svg)
+    svg = STYLE_ATTRIBUTE.sub(lambda match: attributes(match.group(1)), svg)
+    if root_rule:
+        svg = svg.replace("<svg", "<svg" + attributes(root_rule.group(1)), 1)
+    return svg
 
 
 @cached

@@ -62,7 +62,27 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
+
+# Content Security Policy: scripts, styles, fonts and images from this site only; no inline script or style (the
+# charts' SVG carries presentation attributes, not style attributes, for this reason: mecc/charts.py). The Django
+# admin, used only by platform staff, ships inline scripts and styles and is left out.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 ROOT_URLCONF = "mecc.urls"
 WSGI_APPLICATION = "mecc.wsgi.application"
@@ -91,7 +111,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Short timeouts, and reads that miss rather than fail, so a Redis outage slows nothing and breaks no page.
+    CACHES = {
+        "default": {
+            "BACKEND": "mecc.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -169,7 +196,24 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[MECC] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Rate limits, set deliberately rather than left to allauth's defaults (amount/period/per ip, key or user). They are
+# counted in the cache (Redis in production). accept_invitation is ours (organisations.views.invitations).
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/15m/key",
+    "reset_password": "20/m/ip,3/15m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+    "confirm_email": "1/3m/key",
+    "signup": "20/m/ip",
+    "accept_invitation": "20/10m/ip",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Organisation admins, implementation leads and commissioners must turn MFA on before using organisation pages.
+# Off by default only with DEBUG, so the `make run` demo can be tried without an authenticator app.
+MFA_REQUIRED_FOR_PRIVILEGED_ROLES = env.bool("MFA_REQUIRED_FOR_PRIVILEGED_ROLES", default=not DEBUG)
 MFA_TOTP_ISSUER = "MECC Programme Manager"
 
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
@@ -209,7 +253,12 @@ SECURE_HSTS_PRELOAD = SECURE_TRANSPORT
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+# Sessions end after this many seconds without a request (every request moves the expiry on), and when the
+# browser closes. cached_db keeps the extra save per request off the database's read path.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("invitations/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
     path("health/", health, name="health"),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
+    path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("organisations.urls")),
@@ -23,3 +24,4 @@ urlpatterns = [
 
 handler403 = "mecc.views.permission_denied"
 handler404 = "mecc.views.page_not_found"
+handler429 = "mecc.views.too_many_requests"  # allauth's rate limits and invitation acceptance answer with it

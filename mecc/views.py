@@ -13,6 +13,10 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def too_many_requests(request, exception=None):
+    return render(request, "429.html", status=429)
+
+
 def health(request):
     """For load balancers and the compose health check: 200 when the database answers."""
     with connection.cursor() as cursor:

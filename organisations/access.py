@@ -3,16 +3,23 @@
 Every organisation view is wrapped by organisation_view(). It sends anonymous callers to sign in, answers 404 to
 anyone without an active membership (so another organisation's URLs reveal nothing), and 403 to a member whose role
 lacks the declared capability. The view then finds request.organisation and request.membership set.
+
+Members with a privileged role (MFA_REQUIRED_ROLES) must have two-factor authentication on before they use any
+organisation page; without it they are sent to set it up (MFA_REQUIRED_FOR_PRIVILEGED_ROLES, on unless DEBUG).
 """
 
 from functools import wraps
 
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect
 
 from organisations.models import Membership
-from organisations.roles import Capability
+from organisations.roles import MFA_REQUIRED_ROLES, Capability
 
 CURRENT_ORGANISATION_SESSION_KEY = "current_organisation"
 
@@ -31,6 +38,13 @@ def organisation_view(capability: Capability | None = None):
             )
             if membership is None:
                 raise Http404("No such organisation")
+            if needs_mfa(membership):
+                messages.warning(
+                    request,
+                    f"As {membership.get_role_display().lower()} of {membership.organisation.name} you must turn "
+                    "on two-factor authentication before you continue.",
+                )
+                return redirect("mfa_activate_totp")
             if capability is not None and not membership.can(capability):
                 raise PermissionDenied(f"Your role cannot {capability}")
             request.organisation = membership.organisation
@@ -42,3 +56,11 @@ def organisation_view(capability: Capability | None = None):
         return wrapped
 
     return decorator
+
+
+def needs_mfa(membership) -> bool:
+    return (
+        settings.MFA_REQUIRED_FOR_PRIVILEGED_ROLES
+        and membership.role in MFA_REQUIRED_ROLES
+        and not is_mfa_enabled(membership.user)
+    )

@@ -78,6 +78,9 @@ ROLES_BY_CAPABILITY: dict[Capability, frozenset[Role]] = {
     Capability.SCHEDULE_REPORTS: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD}),
 }
 
+# Roles that can change the organisation's programme or see across providers: two-factor authentication required.
+MFA_REQUIRED_ROLES = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.COMMISSIONER})
+
 # What each role is for in a MECC programme (implementation guide, section 5), shown on the home page.
 ROLE_PURPOSE: dict[Role, str] = {
     Role.ORG_ADMIN: "You manage this organisation's teams, members, invitations and commissioning contracts.",

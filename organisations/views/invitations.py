@@ -1,5 +1,6 @@
 """Inviting people by email, and accepting an invitation (which creates the account when there is none)."""
 
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -60,6 +61,10 @@ def invitation_revoke(request, pk):
 
 def invitation_accept(request, token):
     """Public page behind the emailed link. The signed token is the only thing that grants access."""
+    # Every open of a link counts (GET too): guessing tokens is what this limit stops.
+    limited = ratelimit.consume_or_429(request, action="accept_invitation", limit_get=True)
+    if limited:
+        return limited
     invitation = services.invitation_from_token(token)
     if invitation is None:
         return render(request, "organisations/invitation_invalid.html", {"reason": "unknown"}, status=404)

@@ -38,6 +38,8 @@ print(json.dumps({
     "eager": settings.CELERY_TASK_ALWAYS_EAGER,
     "email": settings.EMAIL_BACKEND,
     "debug": settings.DEBUG,
+    "mfa_required": settings.MFA_REQUIRED_FOR_PRIVILEGED_ROLES,
+    "session_idle": settings.SESSION_COOKIE_AGE if settings.SESSION_SAVE_EVERY_REQUEST else None,
 }))
 """
 
@@ -68,12 +70,18 @@ def test_database_and_redis_urls_switch_to_postgresql_and_redis():
         DEBUG="true", DATABASE_URL="postgres://postgres@127.0.0.1:5432/mecc", REDIS_URL="redis://127.0.0.1:6379/3"
     )
     assert config["engine"] == "django.db.backends.postgresql"
-    assert config["cache"].endswith("RedisCache")
+    assert config["cache"] == "mecc.cache.ResilientRedisCache"  # a Redis outage degrades, never fails a page
     assert config["broker"] == "redis://127.0.0.1:6379/3" and config["eager"] is False
 
 
 def test_debug_is_off_unless_set():
     assert probe(**PRODUCTION)["debug"] is False
+
+
+def test_production_requires_mfa_for_privileged_roles_and_ends_idle_sessions():
+    config = probe(**PRODUCTION)
+    assert config["mfa_required"] is True and config["session_idle"] == 30 * 60
+    assert probe(DEBUG="true")["mfa_required"] is False  # the make-run demo
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
