@@ -150,23 +150,40 @@ def _conversations(cursor, ids, count, today, staff=STAFF, days=729):
 
 
 def _aggregates(cursor):
-    from evaluation.aggregates import MULTI_DIMENSIONS, SINGLE_DIMENSIONS
+    """The daily aggregate rows, as evaluation.aggregates.rebuild() would make them, in one pass per organisation.
 
-    base = "organisation_id, coalesce(team_id, 0), occurred_on"
-    insert = "INSERT INTO evaluation_dailyconversationcount (organisation_id, team_key, day, dimension, value, count) "
-    cursor.execute(insert + f"SELECT {base}, 'all', '', count(*) FROM evaluation_conversation GROUP BY {base}")
-    for dimension, column in SINGLE_DIMENSIONS.items():
-        cursor.execute(
-            insert + f"SELECT {base}, %s, {column}, count(*) FROM evaluation_conversation GROUP BY {base}, {column}",
-            [dimension],
-        )
+    Each conversation is unnested into its (dimension, value) pairs with a LATERAL VALUES list and grouped once;
+    the table's unique key and index are dropped during the load and rebuilt after, which is several times faster
+    than maintaining them row by row.
+    """
+    from evaluation.aggregates import MULTI_DIMENSIONS, SINGLE_DIMENSIONS
+    from evaluation.models import DailyConversationCount
+
+    table = DailyConversationCount._meta.db_table
+    pairs = ["('all', '')"] + [f"('{d}', c.{column})" for d, column in SINGLE_DIMENSIONS.items()]
     for dimension, (column, items) in MULTI_DIMENSIONS.items():
-        for item in items:
-            cursor.execute(
-                insert + f"SELECT {base}, %s, %s, count(*) FROM evaluation_conversation "
-                f"WHERE {column} & %s <> 0 GROUP BY {base}",
-                [dimension, item.code, 1 << item.bit],
-            )
+        pairs += [
+            f"('{dimension}', CASE WHEN c.{column} & {1 << item.bit} <> 0 THEN '{item.code}' END)" for item in items
+        ]
+    cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT daily_count_key")
+    cursor.execute("DROP INDEX daily_count_org_dim_day")
+    cursor.execute("SET work_mem = '256MB'")
+    cursor.execute("SELECT DISTINCT organisation_id FROM evaluation_conversation")
+    for (organisation_id,) in cursor.fetchall():
+        cursor.execute(
+            f"""
+            INSERT INTO {table} (organisation_id, team_key, day, dimension, value, count)
+            SELECT c.organisation_id, coalesce(c.team_id, 0), c.occurred_on, d.dimension, d.value, count(*)
+            FROM evaluation_conversation c CROSS JOIN LATERAL (VALUES {", ".join(pairs)}) AS d(dimension, value)
+            WHERE c.organisation_id = %s AND d.value IS NOT NULL
+            GROUP BY 1, 2, 3, 4, 5
+            """,
+            [organisation_id],
+        )
+    cursor.execute(
+        f"ALTER TABLE {table} ADD CONSTRAINT daily_count_key UNIQUE (organisation_id, team_key, day, dimension, value)"
+    )
+    cursor.execute(f"CREATE INDEX daily_count_org_dim_day ON {table} (organisation_id, dimension, day)")
 
 
 def _training(cursor, ids, today):
@@ -271,6 +288,13 @@ def main():
         icb, providers = load(conversations, log)
         commissioner = User.objects.create_user("commissioner@bench.example", "x")
         Membership.objects.create(user=commissioner, organisation=icb, role="commissioner")
+        # Commissioners must have two-factor authentication: give this one an authenticator, so every timed request
+        # pays for the real check instead of being sent to set it up.
+        from allauth.mfa.models import Authenticator
+
+        Authenticator.objects.create(
+            user=commissioner, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+        )
         client = Client()
         client.force_login(commissioner)
         results = {

@@ -128,7 +128,7 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
 }
 
 # URLs that belong to no organisation: public pages, the caller's own account, the admin (platform staff).
-PUBLIC_URLS = {"home", "health", "accessibility", "organisations:switch"}
+PUBLIC_URLS = {"home", "health", "accessibility", "privacy", "organisations:switch"}
 TOKEN_URLS = {"invitation_accept"}  # reachable only with a signed token; tested in test_invitations
 NON_ORGANISATION_PREFIXES = ("accounts/", "admin/")  # django-allauth and the Django admin
 
