@@ -1,6 +1,6 @@
 """Django admin for platform staff: organisations, users, memberships, invitations and contracts."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from organisations.models import CommissioningContract, Invitation, Membership, Organisation, Team, User
@@ -24,6 +24,23 @@ class TeamInline(admin.TabularInline):
     extra = 0
 
 
+@admin.action(description="Remove completely: every record, file and sole-membership account", permissions=["delete"])
+def remove_completely(modeladmin, request, queryset):
+    """Asks for confirmation on a page of its own, then removes each organisation through organisations.data."""
+    from django.template.response import TemplateResponse
+
+    from organisations import data
+
+    if request.POST.get("confirm") != "yes":
+        context = {**modeladmin.admin_site.each_context(request), "organisations": queryset, "opts": modeladmin.opts}
+        return TemplateResponse(request, "admin/organisations/remove_confirmation.html", context)
+    for organisation in queryset:
+        name = organisation.name
+        deleted = data.remove_organisation(organisation)
+        modeladmin.message_user(request, f"Removed {name}: {sum(deleted.values())} records.", messages.SUCCESS)
+    return None
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "ods_code", "region", "staff_headcount"]
@@ -31,6 +48,16 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "ods_code", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [TeamInline]
+    actions = [remove_completely]
+
+    def get_actions(self, request):
+        # Django's own bulk delete would stop at protected rows and leave files and accounts behind.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and obj is None  # removal goes through the action, never the delete page
 
 
 @admin.register(Membership)

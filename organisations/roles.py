@@ -38,6 +38,7 @@ class Capability(StrEnum):
     MANAGE_TRAINING = "manage training"
     VIEW_ASSESSMENT = "view assessments"
     REPORTS = "request and download evaluation reports"
+    EXPORT_DATA = "export organisation data"
     SCHEDULE_REPORTS = "schedule board reports"
 
 
@@ -45,6 +46,7 @@ ROLES_BY_CAPABILITY: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_MEMBERS: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER}),
     Capability.MANAGE_MEMBERS: frozenset({Role.ORG_ADMIN}),
     Capability.MANAGE_CONTRACTS: frozenset({Role.ORG_ADMIN}),
+    Capability.EXPORT_DATA: frozenset({Role.ORG_ADMIN}),
     Capability.VIEW_PROVIDER_PORTFOLIO: frozenset({Role.ORG_ADMIN, Role.COMMISSIONER}),
     # Everyone who meets the public records conversations; board members and commissioners do not.
     Capability.LOG_CONVERSATIONS: frozenset(

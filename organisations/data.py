@@ -1,0 +1,158 @@
+"""All of one organisation's data: which rows are its own, an export of them as a documented archive, and their
+complete removal.
+
+Every model of the project is classified here, so a model added later fails tests/organisations/test_data.py
+until it says whether (and how) it holds an organisation's data.
+"""
+
+import csv
+import datetime
+import io
+import json
+import zipfile
+
+from django.apps import apps
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+PROJECT_APPS = ("organisations", "evaluation", "assessment", "implementation", "training")
+
+# Rows that belong to no organisation: the published assessment scheme, and Django's permission tables.
+NOT_ORGANISATION_DATA = {
+    "assessment.ScoringScheme",
+    "assessment.SchemeFactor",
+    "assessment.FactorLevel",
+    "organisations.User_groups",
+    "organisations.User_user_permissions",
+}
+# Rows that name the organisation other than through an `organisation` field.
+SCOPES = {
+    "organisations.Organisation": lambda org: Q(pk=org.pk),
+    "organisations.User": lambda org: Q(memberships__organisation=org),
+    "organisations.CommissioningContract": lambda org: Q(commissioner=org) | Q(provider=org),
+    "evaluation.SC8Snapshot": lambda org: Q(commissioner=org) | Q(provider=org),
+    "assessment.FactorRating": lambda org: Q(assessment__organisation=org),
+    "evaluation.Conversation_services": lambda org: Q(conversation__organisation=org),
+    "training.TrainingSession_attendees": lambda org: Q(trainingsession__organisation=org),
+}
+# Never exported: password hashes and the like.
+SECRET_FIELDS = {"organisations.User": {"password"}}
+
+
+def all_models():
+    return [m for app in PROJECT_APPS for m in apps.get_app_config(app).get_models(include_auto_created=True)]
+
+
+def rows_of(model, organisation):
+    """This organisation's rows of a model, or None when the model holds no organisation's data."""
+    label = model._meta.label
+    if label in NOT_ORGANISATION_DATA:
+        return None
+    if label in SCOPES:
+        return model.objects.filter(SCOPES[label](organisation)).distinct()
+    if any(f.name == "organisation" for f in model._meta.concrete_fields):
+        return model.objects.filter(organisation=organisation)
+    raise LookupError(f"{label} is not classified in organisations.data")
+
+
+def _columns(model):
+    hidden = SECRET_FIELDS.get(model._meta.label, set())
+    return [f for f in model._meta.concrete_fields if f.name not in hidden]
+
+
+def _value(value):
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else str(value)
+
+
+def _safe_cell(text: str) -> str:
+    # A cell a spreadsheet would run as a formula is prefixed with an apostrophe, as the table exports do.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def export_archive(organisation, target) -> dict:
+    """Write a zip to `target` (a path or file object): one CSV per model, the uploaded files, and README.txt with
+    what each file holds. Returns {file name: row count}."""
+    counts = {}
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for model in all_models():
+            rows = rows_of(model, organisation)
+            if rows is None:
+                continue
+            columns = _columns(model)
+            name = f"data/{model._meta.label_lower.replace('.', '-')}.csv"
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            writer.writerow([f.column for f in columns])
+            count = 0
+            for row in rows.values_list(*[f.attname for f in columns]).order_by("pk").iterator(chunk_size=2000):
+                writer.writerow([_safe_cell(_value(v)) for v in row])
+                count += 1
+            archive.writestr(name, buffer.getvalue())
+            counts[name] = count
+            for field in (f for f in columns if isinstance(f, models.FileField)):
+                for stored in rows.exclude(**{field.attname: ""}).values_list(field.attname, flat=True):
+                    storage = field.storage
+                    if storage.exists(stored):
+                        with storage.open(stored, "rb") as handle:
+                            archive.writestr(f"files/{stored}", handle.read())
+        archive.writestr("README.txt", _readme(organisation, counts))
+    return counts
+
+
+def _readme(organisation, counts) -> str:
+    lines = [
+        f"All data held by MECC Programme Manager for {organisation.name} ({organisation.slug}),",
+        f"exported {timezone.now():%d %B %Y %H:%M %Z}.",
+        "",
+        "data/<app>-<model>.csv: one file per kind of record, one row per record, columns as stored",
+        "(ids link the files: for example conversation.team_id is a row of organisations-team.csv).",
+        "Multi-select answers (topics, determinants, outcomes) are stored as bit masks; their meaning is in",
+        "docs/contact-log.md. Cells that begin with = + - or @ are prefixed with an apostrophe.",
+        "files/: the evidence files and reports uploaded or produced, by their stored names.",
+        "Password hashes are not included. No record identifies a patient or member of the public.",
+        "",
+        "Files and rows:",
+    ]
+    lines += [f"  {name}: {count}" for name, count in sorted(counts.items())]
+    return "\n".join(lines) + "\n"
+
+
+def remove_organisation(organisation) -> dict:
+    """Delete the organisation and every row and file of its own, and the accounts of staff who belonged to no
+    other organisation. Returns {model label: rows deleted}."""
+    from organisations.models import Membership, User
+
+    files = []
+    for model in all_models():
+        rows = rows_of(model, organisation)
+        if rows is None:
+            continue
+        for field in (f for f in model._meta.concrete_fields if isinstance(f, models.FileField)):
+            files += [
+                (field.storage, name)
+                for name in rows.exclude(**{field.attname: ""}).values_list(field.attname, flat=True)
+            ]
+    elsewhere = Membership.objects.exclude(organisation=organisation).values("user_id")
+    only_here = (
+        User.objects.filter(memberships__organisation=organisation, is_staff=False, is_superuser=False)
+        .exclude(pk__in=elsewhere)
+        .distinct()
+    )
+    with transaction.atomic():
+        # Some rows protect others inside the organisation (a session protects its resource, an assessment its
+        # team): delete the protecting rows first, then let the organisation's cascade take the rest.
+        from assessment.models import Assessment
+        from training.models import TrainingRecord, TrainingSession
+
+        for model in (TrainingRecord, TrainingSession, Assessment):
+            model.objects.filter(organisation=organisation).delete()
+        users = list(only_here.values_list("pk", flat=True))
+        deleted = dict(organisation.delete()[1])
+        deleted.update({f"{k} (accounts)": v for k, v in User.objects.filter(pk__in=users).delete()[1].items()})
+        transaction.on_commit(lambda: [storage.delete(name) for storage, name in files if storage.exists(name)])
+    return deleted
