@@ -44,6 +44,11 @@ def all_models():
     return [m for app in PROJECT_APPS for m in apps.get_app_config(app).get_models(include_auto_created=True)]
 
 
+def is_history_table(model) -> bool:
+    """An audit-trail table of django-simple-history (Historical<Model>)."""
+    return any(field.name == "history_id" for field in model._meta.concrete_fields)
+
+
 def rows_of(model, organisation):
     """This organisation's rows of a model, or None when the model holds no organisation's data."""
     label = model._meta.label
@@ -152,7 +157,12 @@ def remove_organisation(organisation) -> dict:
         for model in (TrainingRecord, TrainingSession, Assessment):
             model.objects.filter(organisation=organisation).delete()
         users = list(only_here.values_list("pk", flat=True))
+        organisation_id = organisation.pk
         deleted = dict(organisation.delete()[1])
+        # The audit trail keeps copies of every row, including the deletions just made: remove those too.
+        for model in (m for m in all_models() if is_history_table(m)):
+            removed = model.objects.filter(organisation_id=organisation_id).delete()[0]
+            deleted[model._meta.label] = deleted.get(model._meta.label, 0) + removed
         deleted.update({f"{k} (accounts)": v for k, v in User.objects.filter(pk__in=users).delete()[1].items()})
         transaction.on_commit(lambda: [storage.delete(name) for storage, name in files if storage.exists(name)])
     return deleted

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from organisations.roles import Capability, Role, role_can
 
@@ -140,11 +141,17 @@ class TenantQuerySet(models.QuerySet):
 
 
 class TenantOwned(models.Model):
-    """Abstract base for every row that belongs to one organisation."""
+    """Abstract base for every row that belongs to one organisation.
+
+    Every subclass keeps an audit trail (django-simple-history): each create, change and delete is copied, with
+    who did it and when, into the model's Historical<Model> table, which organisation admins read and export
+    (organisations.views.audit). Raw bulk inserts (CSV imports, benchmarks) bypass it; an import job records those.
+    """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
 
     objects = TenantQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True

@@ -39,6 +39,7 @@ class Capability(StrEnum):
     VIEW_ASSESSMENT = "view assessments"
     REPORTS = "request and download evaluation reports"
     EXPORT_DATA = "export organisation data"
+    VIEW_AUDIT_TRAIL = "view the audit trail"
     SCHEDULE_REPORTS = "schedule board reports"
 
 
@@ -47,6 +48,7 @@ ROLES_BY_CAPABILITY: dict[Capability, frozenset[Role]] = {
     Capability.MANAGE_MEMBERS: frozenset({Role.ORG_ADMIN}),
     Capability.MANAGE_CONTRACTS: frozenset({Role.ORG_ADMIN}),
     Capability.EXPORT_DATA: frozenset({Role.ORG_ADMIN}),
+    Capability.VIEW_AUDIT_TRAIL: frozenset({Role.ORG_ADMIN}),
     Capability.VIEW_PROVIDER_PORTFOLIO: frozenset({Role.ORG_ADMIN, Role.COMMISSIONER}),
     # Everyone who meets the public records conversations; board members and commissioners do not.
     Capability.LOG_CONVERSATIONS: frozenset(

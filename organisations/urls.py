@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from organisations.views import contracts, data, home, invitations, members
+from organisations.views import audit, contracts, data, home, invitations, members
 
 app_name = "organisations"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/", home.home, name="home"),
     path("o/<slug:org_slug>/members/", members.member_list, name="members"),
     path("o/<slug:org_slug>/export/", data.data_export, name="data_export"),
+    path("o/<slug:org_slug>/audit/", audit.audit_trail, name="audit_trail"),
     path("o/<slug:org_slug>/members/<int:pk>/", members.member_edit, name="member_edit"),
     path("o/<slug:org_slug>/members/<int:pk>/active/", members.member_set_active, name="member_set_active"),
     path("o/<slug:org_slug>/teams/", members.team_list, name="teams"),

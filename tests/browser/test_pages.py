@@ -117,6 +117,8 @@ ADMIN_PAGES = [
     "/o/{slug}/contracts/",
     "/o/{slug}/contracts/{contract}/respond/",
     "/o/{slug}/providers/",
+    "/o/{slug}/audit/",
+    "/o/{slug}/export/",
     "/accounts/password/change/",
     "/accounts/email/",
     "/accounts/2fa/",

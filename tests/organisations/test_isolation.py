@@ -67,6 +67,7 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
     "organisations:contract_withdraw": OrgUrl(ADMIN, "contract", post_only=True),
     "organisations:providers": OrgUrl(frozenset({Role.ORG_ADMIN, Role.COMMISSIONER})),
     "organisations:data_export": OrgUrl(ADMIN),
+    "organisations:audit_trail": OrgUrl(ADMIN),
     "evaluation:log": OrgUrl(LOGGERS),
     "evaluation:mine": OrgUrl(LOGGERS),
     "evaluation:conversations": OrgUrl(READERS),
