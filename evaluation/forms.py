@@ -121,9 +121,12 @@ class ConversationForm(forms.Form):
     def __init__(self, *args, organisation, membership, **kwargs):
         self.today = timezone.localdate()
         super().__init__(*args, **kwargs)
-        self.fields["team"] = TeamChoiceField(organisation)
+        self.fields["team"] = TeamChoiceField(organisation, known=membership.team)
         self.fields["team"].label = "Team"
-        self.fields["services"].queryset = directory_for(organisation).filter(is_active=True)
+        self.organisation = organisation
+        # Most saves choose no service: then the directory is neither read nor built (the common path stays cheap).
+        if not self.is_bound or self.data.get("services"):
+            self._offer_directory()
         if not self.is_bound:
             self.initial.setdefault("occurred_on", self.today)
             self.initial.setdefault("team", membership.team_id)
@@ -131,6 +134,14 @@ class ConversationForm(forms.Form):
             self.initial.setdefault("raised_by", "staff")
             self.initial.setdefault("intervention_level", "very_brief")
             self.initial.setdefault("client_key", uuid.uuid4())
+
+    def _offer_directory(self):
+        self.fields["services"].queryset = directory_for(self.organisation).filter(is_active=True)
+
+    def full_clean(self):
+        super().full_clean()
+        if self._errors:
+            self._offer_directory()  # the form is shown again, with the services to choose from
 
     def clean_occurred_on(self):
         day = self.cleaned_data["occurred_on"]

@@ -12,19 +12,18 @@ from evaluation.models import Conversation, DailyConversationCount, Service
 from organisations.models import CommissioningContract, Organisation
 
 
-def sibling_organisation_ids(organisation: Organisation) -> set[int]:
-    """Organisations under the same commissioner as this one (both with a consented contract), itself included."""
+def sibling_providers(organisation: Organisation):
+    """Ids of the other providers under the same commissioner as this one (both with a consented contract), as a
+    subquery: the contact form builds its list of services on every request, and mostly never reads it."""
     consented = CommissioningContract.objects.consented()
     commissioners = consented.filter(provider=organisation).values("commissioner_id")
-    siblings = set(consented.filter(commissioner_id__in=commissioners).values_list("provider_id", flat=True))
-    return siblings | {organisation.pk}
+    return consented.filter(commissioner_id__in=commissioners).exclude(provider=organisation).values("provider_id")
 
 
 def directory_for(organisation: Organisation):
     """The services this organisation can signpost to: its own, and those its sibling providers share."""
-    siblings = sibling_organisation_ids(organisation) - {organisation.pk}
     return Service.objects.filter(
-        Q(organisation=organisation) | Q(organisation_id__in=siblings, shared=True)
+        Q(organisation=organisation) | Q(organisation_id__in=sibling_providers(organisation), shared=True)
     ).select_related("organisation")
 
 

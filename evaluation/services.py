@@ -25,8 +25,8 @@ PLAIN_FIELDS = (
 )
 
 
-def snapshot(conversation: Conversation) -> dict:
-    """What the record held, in words, for the audit history."""
+def snapshot(conversation: Conversation, services=None) -> dict:
+    """What the record held, in words, for the audit history. `services`: the ones just set, if known."""
     data = {
         "date": conversation.occurred_on.isoformat(),
         "team": str(conversation.team) if conversation.team_id else "",
@@ -39,17 +39,18 @@ def snapshot(conversation: Conversation) -> dict:
     }
     for field, items in MASK_FIELDS.items():
         data[field.replace("_", " ")] = ", ".join(conversation.labels(field, items))
-    data["services"] = ", ".join(sorted(s.name for s in conversation.services.all()))
+    services = conversation.services.all() if services is None else services
+    data["services"] = ", ".join(sorted(s.name for s in services))
     return data
 
 
-def _history(conversation, action, user):
+def _history(conversation, action, user, services=None):
     ConversationChange.objects.create(
         organisation_id=conversation.organisation_id,
         conversation_id=conversation.pk,
         action=action,
         changed_by=user,
-        snapshot=snapshot(conversation),
+        snapshot=snapshot(conversation, services),
     )
 
 
@@ -66,24 +67,23 @@ def _assign(conversation: Conversation, data: dict) -> None:
 def record_conversation(*, organisation, recorded_by, data: dict, services=(), client_key=None):
     """Store one conversation. The client key makes it idempotent: a repeat returns the first, unchanged.
 
+    The key's unique constraint is the check, so the common case (a new conversation) costs no extra read.
     Returns (conversation, created).
     """
-    if client_key:
-        existing = Conversation.objects.for_organisation(organisation).filter(client_key=client_key).first()
-        if existing:
-            return existing, False
     conversation = Conversation(organisation=organisation, recorded_by=recorded_by)
     if client_key:
         conversation.client_key = client_key
     _assign(conversation, data)
+    services = list(services)
     try:
         with transaction.atomic():
             conversation.save()
-            conversation.services.set(services)
+            if services:
+                conversation.services.set(services)
             aggregates.apply(aggregates.count_changes(added=[conversation]))
-            _history(conversation, ConversationChange.Action.CREATED, recorded_by)
+            _history(conversation, ConversationChange.Action.CREATED, recorded_by, services)
     except IntegrityError:
-        # Two submits of the same form raced; the other one stored it.
+        # Submitted before (a double tap, a retry), or two submits of the same form raced: the first one stands.
         existing = Conversation.objects.for_organisation(organisation).filter(client_key=client_key).first()
         if existing is None:
             raise

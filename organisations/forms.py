@@ -35,7 +35,9 @@ class TeamForm(forms.ModelForm):
 
 
 class TeamChoiceField(forms.ModelChoiceField):
-    def __init__(self, organisation, **kwargs):
+    """A team of this organisation. `known`: a team already loaded (the member's own), chosen without a query."""
+
+    def __init__(self, organisation, known: Team | None = None, **kwargs):
         super().__init__(
             queryset=Team.objects.for_organisation(organisation),
             required=False,
@@ -43,6 +45,12 @@ class TeamChoiceField(forms.ModelChoiceField):
             label="Team (optional)",
             **kwargs,
         )
+        self.known = known if known is not None and known.organisation_id == organisation.pk else None
+
+    def to_python(self, value):
+        if self.known is not None and str(value) == str(self.known.pk):
+            return self.known
+        return super().to_python(value)
 
 
 class InvitationForm(forms.Form):

@@ -90,8 +90,11 @@ def test_signposted_or_referred_needs_a_service(client, frontline):
     data = form_defaults(client, frontline) | {"topics": ["smoking"], "outcomes": ["signposted"]}
     response = client.post(log_url(frontline), data)
     assert "Select the service you signposted them to" in response.text
+    assert "Stop Smoking Service" in response.text  # the form comes back with the directory to choose from
     assert client.post(log_url(frontline), data | {"services": [service.pk]}).status_code == 302
-    assert list(Conversation.objects.get().services.all()) == [service]
+    conversation = Conversation.objects.get()
+    assert list(conversation.services.all()) == [service]
+    assert ConversationChange.objects.get(conversation_id=conversation.pk).snapshot["services"] == service.name
 
 
 def test_a_service_from_another_organisation_cannot_be_chosen(client, frontline):
@@ -105,6 +108,27 @@ def test_a_service_from_another_organisation_cannot_be_chosen(client, frontline)
     response = client.post(log_url(frontline), data)
     assert response.status_code == 200 and "There is a problem" in response.text
     assert not Conversation.objects.exists()
+
+
+def test_a_team_of_another_organisation_cannot_be_chosen(client, frontline):
+    client.force_login(frontline.user)
+    foreign = TeamFactory()
+    data = form_defaults(client, frontline) | {"topics": ["smoking"], "outcomes": ["information"], "team": foreign.pk}
+    response = client.post(log_url(frontline), data)
+    assert response.status_code == 200 and "There is a problem" in response.text
+    assert not Conversation.objects.exists()
+
+
+def test_the_common_path_stays_within_its_query_budget(client, frontline, django_assert_max_num_queries):
+    """Saving is the busiest write of the system (bench/ measures it): tenancy, the row, its audit history and the
+    aggregates in one transaction, and the session. The directory is not read when no service is chosen."""
+    ServiceFactory(organisation=frontline.organisation)
+    client.force_login(frontline.user)
+    data = form_defaults(client, frontline) | {"topics": ["smoking"], "outcomes": ["information"]}
+    with django_assert_max_num_queries(12) as captured:
+        assert client.post(log_url(frontline), data).status_code == 302
+    assert not any("evaluation_service" in query["sql"] for query in captured.captured_queries)
+    assert Conversation.objects.count() == 1
 
 
 @pytest.mark.parametrize(
