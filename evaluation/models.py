@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from evaluation import content
-from organisations.models import Team, TenantOwned, TenantQuerySet
+from organisations.models import Organisation, Team, TenantOwned, TenantQuerySet
 
 EDIT_WINDOW = timedelta(hours=24)
 
@@ -69,10 +69,12 @@ class Service(TenantOwned):
 
 
 class Conversation(TenantOwned):
+    # The busiest table: every index is paid on each save, so none that a composite index below already leads with.
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+", db_index=False)
     occurred_on = models.DateField("date")
     team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
     )
     setting = models.CharField(max_length=30, choices=content.choices(content.SETTINGS), blank=True)
     contact_type = models.CharField(max_length=20, choices=content.choices(content.CONTACT_TYPES))
@@ -102,7 +104,8 @@ class Conversation(TenantOwned):
         ]
         indexes = [
             models.Index(fields=["organisation", "-occurred_on"], name="conversation_org_date"),
-            models.Index(fields=["recorded_by", "-occurred_on"], name="conversation_recorder_date"),
+            # "My conversations", and whether a trained person logged in a period (one probe per person).
+            models.Index(fields=["recorded_by", "organisation", "-occurred_on"], name="conversation_recorder_org_date"),
         ]
 
     def __str__(self):

@@ -53,19 +53,28 @@ def summary_context(organisation, start, end, team=None) -> dict:
 
 
 def trained_staff_logging(organisation, start, end) -> dict | None:
-    """Of the staff trained by the end of the period, how many recorded at least one conversation in it."""
+    """Of the people trained by the end of the period, how many recorded at least one conversation in it.
+
+    One query: each trained person is one probe into the conversations' recorder-and-date index, so the cost
+    follows the number of trained staff, not the millions of conversations in the period.
+    """
+    from django.db.models import Count, Exists, OuterRef
+
     from evaluation.models import Conversation
     from organisations.models import Membership
-    from training.selectors import percent, trained_member_ids
+    from training.selectors import percent, valid_records
 
-    trained = trained_member_ids(organisation, end)
-    if not trained:
-        return None
-    users = set(Membership.objects.filter(pk__in=trained).values_list("user_id", flat=True))
-    logged = set(
-        Conversation.objects.for_organisation(organisation)
-        .filter(occurred_on__gte=start, occurred_on__lte=end, recorded_by_id__in=users)
-        .values_list("recorded_by_id", flat=True)
-        .distinct()
+    logged_in_period = Conversation.objects.filter(
+        organisation=organisation, recorded_by_id=OuterRef("user_id"), occurred_on__gte=start, occurred_on__lte=end
     )
-    return {"trained": len(users), "logged": len(logged), "percent": percent(len(logged), len(users))}
+    figures = (
+        Membership.objects.for_organisation(organisation)
+        .filter(pk__in=valid_records(organisation, end).values("membership_id"))
+        .aggregate(
+            trained=Count("user_id", distinct=True),
+            logged=Count("user_id", distinct=True, filter=Exists(logged_in_period)),
+        )
+    )
+    if not figures["trained"]:
+        return None
+    return {**figures, "percent": percent(figures["logged"], figures["trained"])}

@@ -87,14 +87,18 @@ def frontline(organisation, team=None):
     return staff.filter(team=team) if team is not None else staff
 
 
-def trained_member_ids(organisation, on: datetime.date) -> set[int]:
-    """Members with a training record completed by that day and still valid on it."""
-    return set(
+def valid_records(organisation, on: datetime.date):
+    """Training records completed by that day and still valid on it."""
+    return (
         TrainingRecord.objects.for_organisation(organisation)
         .filter(completed_on__lte=on)
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
-        .values_list("membership_id", flat=True)
     )
+
+
+def trained_member_ids(organisation, on: datetime.date) -> set[int]:
+    """Members with a training record completed by that day and still valid on it."""
+    return set(valid_records(organisation, on).values_list("membership_id", flat=True))
 
 
 def coverage(organisation, on: datetime.date, team=None) -> tuple[int, int]:

@@ -155,12 +155,25 @@ def test_trained_staff_who_logged_a_conversation(trainer, resource):
     for member in staff[:2]:
         TrainingRecord.objects.create(organisation=organisation, membership=member, resource=resource,
                                       completed_on=TODAY - datetime.timedelta(days=30))  # fmt: skip
-    for member in (staff[0], staff[3]):  # one trained, one not
+    TrainingRecord.objects.create(
+        organisation=organisation,
+        membership=staff[0],
+        resource=resource,
+        completed_on=TODAY - datetime.timedelta(days=400),
+    )  # a second record: one person
+    elsewhere = MembershipFactory(user=staff[1].user, role=Role.FRONTLINE).organisation
+
+    def logged(member_user, in_organisation, day):
         log.record_conversation(
-            organisation=organisation, recorded_by=member.user,
-            data={"occurred_on": TODAY, "contact_type": "carer", "raised_by": "staff", "intervention_level": "brief",
+            organisation=in_organisation, recorded_by=member_user,
+            data={"occurred_on": day, "contact_type": "carer", "raised_by": "staff", "intervention_level": "brief",
                   "topics": ["diet"], "outcomes": ["listened"]},
         )  # fmt: skip
+
+    for member in (staff[0], staff[3]):  # one trained, one not
+        logged(member.user, organisation, TODAY)
+    logged(staff[1].user, organisation, TODAY - datetime.timedelta(days=8))  # trained, but before the period
+    logged(staff[1].user, elsewhere, TODAY)  # trained here, logging for another organisation
     result = trained_staff_logging(organisation, TODAY - datetime.timedelta(days=7), TODAY)
     assert result == {"trained": 2, "logged": 1, "percent": 50}
 
