@@ -80,23 +80,35 @@ def plan_approved(organisation) -> bool:
 
 
 def linked_records(item) -> list[dict]:
-    """Records elsewhere in the service that evidence this action, where they exist."""
+    """Records elsewhere in the service that evidence this action (the five most recent), where they exist."""
+    from django.urls import reverse
+
     template = item.template
     if template is None or not template.link:
         return []
+    organisation = item.organisation
     if template.link == "assessment":
         from assessment.models import Assessment
 
+        assessments = Assessment.objects.for_organisation(organisation).order_by("-started_at")[:5]
         return [
-            {"label": str(a), "url": f"/o/{item.organisation.slug}/assessments/{a.pk}/"}
-            for a in Assessment.objects.for_organisation(item.organisation_id).order_by("-started_at")[:5]
+            {"label": str(a), "url": reverse("assessment:detail", args=[organisation.slug, a.pk])} for a in assessments
         ]
     if template.link == "training_sessions":
         from training.models import TrainingSession
 
-        sessions = TrainingSession.objects.for_organisation(item.organisation_id).select_related("resource")[:5]
-        return [{"label": str(s), "url": f"/o/{item.organisation.slug}/training/sessions/{s.pk}/"} for s in sessions]
-    return [{"label": None, "pending": template.link}]
+        sessions = TrainingSession.objects.for_organisation(organisation).select_related("resource")[:5]
+        return [{"label": str(s), "url": reverse("training:session", args=[organisation.slug, s.pk])} for s in sessions]
+    from evaluation.models import EvaluationReport
+
+    reports = (
+        EvaluationReport.objects.for_organisation(organisation)
+        .filter(kind=EvaluationReport.Kind.ORGANISATION, status=EvaluationReport.Status.READY)
+        .order_by("-requested_at")[:5]
+    )
+    return [
+        {"label": str(r), "url": reverse("evaluation:report_detail", args=[organisation.slug, r.pk])} for r in reports
+    ]
 
 
 # Objectives --------------------------------------------------------------------------------------------------

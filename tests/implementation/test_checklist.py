@@ -226,3 +226,32 @@ def test_staff_training_action_links_to_training_sessions(lead):
     session = TrainingSession.objects.create(organisation=lead.organisation, resource=resource, date=TODAY)
     links = selectors.linked_records(item(lead.organisation, "staff_training"))
     assert links == [{"label": str(session), "url": f"/o/{lead.organisation.slug}/training/sessions/{session.pk}/"}]
+
+
+def test_evaluation_report_and_assessment_actions_link_to_their_records(client, lead):
+    from assessment.models import Assessment
+    from evaluation.models import EvaluationReport
+    from tests.assessment.factories import AssessmentFactory
+    from tests.evaluation.factories import EvaluationReportFactory
+
+    organisation = lead.organisation
+    client.force_login(lead.user)
+    report_item = item(organisation, "evaluation_report")
+    page = client.get(reverse("implementation:item", args=[organisation.slug, report_item.pk])).text
+    assert "Records that evidence this action" in page and "None yet." in page
+
+    ready = EvaluationReportFactory(organisation=organisation, status=EvaluationReport.Status.READY)
+    EvaluationReportFactory(organisation=organisation, status=EvaluationReport.Status.FAILED)  # not evidence
+    EvaluationReportFactory(status=EvaluationReport.Status.READY)  # another organisation's
+    assert selectors.linked_records(report_item) == [
+        {"label": str(ready), "url": reverse("evaluation:report_detail", args=[organisation.slug, ready.pk])}
+    ]
+    page = client.get(reverse("implementation:item", args=[organisation.slug, report_item.pk])).text
+    assert f'href="{reverse("evaluation:report_detail", args=[organisation.slug, ready.pk])}"' in page
+
+    assessment = AssessmentFactory(organisation=organisation, status=Assessment.Status.COMPLETE)
+    AssessmentFactory()  # another organisation's
+    repeat = next(a.code for a in content.ACTIONS if a.link == "assessment")
+    assert selectors.linked_records(item(organisation, repeat)) == [
+        {"label": str(assessment), "url": reverse("assessment:detail", args=[organisation.slug, assessment.pk])}
+    ]
