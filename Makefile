@@ -18,9 +18,11 @@ test: install ## Lint, check formatting and run the whole test suite (browser te
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-bench: install ## Benchmarks on PostgreSQL (DATABASE_URL): SC8 dashboard (BENCH_ARGS=--quick for 1M rows), report build
-	$(PY) bench/sc8_dashboard.py $(BENCH_ARGS)
-	$(PY) bench/report.py
+bench: install ## The performance harness on PostgreSQL and Redis (BENCH_ARGS=--quick: 1M rows, under 3 minutes)
+	@bash scripts/install-system-packages.sh bench
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 install: system-packages python-packages npm-packages
 
