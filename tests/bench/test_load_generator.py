@@ -1,14 +1,15 @@
 """The benchmark's load generator counts what a server really answered: every user's own values, a fresh key per
-request, statuses it expected and those it did not, and the server's own time from its header."""
+request, statuses it expected and those it did not, and the server's own time from its header. It runs as the
+harness runs it, in a process of its own (python -m bench.load)."""
 
-import asyncio
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 import pytest
 
-from bench.load import Run, percentile
+from bench.load import percentile
+from bench.serve import load
 
 
 class Recorder(BaseHTTPRequestHandler):
@@ -51,7 +52,7 @@ def spec(server, users, **extra):
 
 def test_each_user_posts_its_own_values_with_a_fresh_key_every_time(server):
     users = [{"cookie": f"sessionid=s{n}", "csrf": f"token{n}", "slug": f"org{n}"} for n in range(3)]
-    result = asyncio.run(Run(spec(server, users)).main())
+    result = load(spec(server, users))
     assert result["ok"] == result["accepted_with_warmup"] == len(Recorder.received) > 10
     assert result["failed"] == 0 and result["statuses"] == {"302": result["ok"]}
     keys = [fields["key"][0] for _, _, fields in Recorder.received]
@@ -68,21 +69,19 @@ def test_unexpected_statuses_are_failures_not_throughput(server):
         {"cookie": "sessionid=a", "csrf": "t", "slug": "broken"},
         {"cookie": "sessionid=b", "csrf": "t", "slug": "ok"},
     ]
-    result = asyncio.run(Run(spec(server, users)).main())
+    result = load(spec(server, users))
     broken = sum(1 for path, _, _ in Recorder.received if path.startswith("/o/broken/"))
     assert result["failures"] == {"HTTP 500": broken} and result["failed"] == broken > 0
     assert result["ok"] == len(Recorder.received) - broken
 
 
 def test_nothing_is_counted_during_the_warm_up_but_everything_is_seen(server):
-    result = asyncio.run(Run(spec(server, [{"cookie": "", "csrf": "", "slug": "x"}], warmup=0.3)).main())
+    result = load(spec(server, [{"cookie": "", "csrf": "", "slug": "x"}], warmup=0.3))
     assert result["accepted_with_warmup"] == len(Recorder.received) > result["ok"] > 0
 
 
 def test_max_requests_bounds_a_run(server):
-    result = asyncio.run(
-        Run(spec(server, [{"cookie": "", "csrf": "", "slug": "x"}], max_requests=5, duration=5)).main()
-    )
+    result = load(spec(server, [{"cookie": "", "csrf": "", "slug": "x"}], max_requests=5, duration=5))
     assert len(Recorder.received) == 5 and result["ok"] == 5
 
 

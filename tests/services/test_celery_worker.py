@@ -37,18 +37,30 @@ def wait_for_files(folder: Path, process, log: Path, timeout=90):
     pytest.fail("No email from the worker in time:\n" + log.read_text())
 
 
+def wait_for_log(text: str, process, log: Path, timeout=30):
+    """The worker logs a task's success after it returns: wait for it before reading what the task wrote."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if text in log.read_text():
+            return
+        if process.poll() is not None:
+            pytest.fail("The Celery worker exited:\n" + log.read_text())
+        time.sleep(0.1)
+    pytest.fail(f"The worker never logged {text!r}:\n" + log.read_text())
+
+
 def test_invitation_email_is_sent_by_a_real_worker(worker, client):
     admin = MembershipFactory(role=Role.ORG_ADMIN)
     invitation = services.create_invitation(
         organisation=admin.organisation, invited_by=admin.user, email="via.worker@example.nhs.uk", role=Role.TRAINER
     )
     files = wait_for_files(worker["outbox"], worker["process"], worker["log"])
+    wait_for_log("succeeded", worker["process"], worker["log"])
     message = files[0].read_text()
     assert "To: via.worker@example.nhs.uk" in message
     assert admin.organisation.name in message
     invitation.refresh_from_db()
     assert invitation.send_count == 1 and invitation.sent_at is not None
-    assert "succeeded" in worker["log"].read_text()
     # The link the worker wrote opens the invitation in this process: same signing key, same database.
     path = re.search(r"https?://[^/\s]+(/invitations/[^\s]+/)", message).group(1)
     assert client.get(path).status_code == 200
