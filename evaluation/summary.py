@@ -1,5 +1,7 @@
 """The summary panel: totals and charts for a period, from the daily aggregate rows only."""
 
+from django.db.models import Count, Exists, OuterRef
+
 from evaluation import content, selectors
 from mecc.charts import columns_over_time, horizontal_bars
 from organisations.models import Team
@@ -58,8 +60,6 @@ def trained_staff_logging(organisation, start, end) -> dict | None:
     One query: each trained person is one probe into the conversations' recorder-and-date index, so the cost
     follows the number of trained staff, not the millions of conversations in the period.
     """
-    from django.db.models import Count, Exists, OuterRef
-
     from evaluation.models import Conversation
     from organisations.models import Membership
     from training.selectors import percent, valid_records

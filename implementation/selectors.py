@@ -99,6 +99,8 @@ def linked_records(item) -> list[dict]:
 
         sessions = TrainingSession.objects.for_organisation(organisation).select_related("resource")[:5]
         return [{"label": str(s), "url": reverse("training:session", args=[organisation.slug, s.pk])} for s in sessions]
+    if template.link != "evaluation_report":
+        raise ValueError(f"Unknown kind of evidencing record: {template.link}")
     from evaluation.models import EvaluationReport
 
     reports = (
