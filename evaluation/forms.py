@@ -10,6 +10,7 @@ from evaluation import content
 from evaluation.models import Service
 from evaluation.privacy import find_identifiers
 from evaluation.selectors import directory_for
+from mecc.fields import ModelMultipleChoiceField
 from organisations.forms import TeamChoiceField
 
 BACKDATE_DAYS = 7
@@ -78,7 +79,7 @@ class ServiceCheckboxes(forms.CheckboxSelectMultiple):
         return option
 
 
-class ServiceChoiceField(forms.ModelMultipleChoiceField):
+class ServiceChoiceField(ModelMultipleChoiceField):
     widget = ServiceCheckboxes
 
     def label_from_instance(self, service):

@@ -3,6 +3,7 @@
 from django import forms
 
 from implementation.forms import DATE, MemberChoiceField
+from mecc.fields import ModelMultipleChoiceField
 from mecc.uploads import RejectedFile, check_evidence
 from organisations.forms import TeamChoiceField
 from organisations.models import Membership
@@ -122,7 +123,7 @@ class SessionForm(forms.ModelForm):
 
 
 class AttendanceForm(forms.Form):
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = ModelMultipleChoiceField(
         queryset=Membership.objects.none(), widget=forms.CheckboxSelectMultiple, required=False, label="Who attended?"
     )
 
