@@ -13,9 +13,10 @@ run: install ## Install, migrate, load demo data and serve on http://127.0.0.1:8
 	DEBUG=$${DEBUG:-true} $(PY) manage.py seed_demo
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install ## Lint, check formatting and run the whole test suite (browser tests included)
+test: install ## Lint, check formatting and the floors of the house, then run the whole test suite (browser tests too)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: install ## The performance harness on PostgreSQL and Redis (BENCH_ARGS=--quick: 1M rows, under 3 minutes)

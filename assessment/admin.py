@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from assessment.models import Assessment, FactorLevel, SchemeFactor, ScoringScheme
+from assessment.publishing import copy_scheme
 
 
 class FactorLevelInline(admin.TabularInline):
@@ -17,8 +18,6 @@ class ScoringSchemeAdmin(admin.ModelAdmin):
 
     @admin.action(description="Copy as a new draft version (to correct weights or wording)")
     def copy_as_new_version(self, request, queryset):
-        from assessment.publishing import copy_scheme
-
         for scheme in queryset:
             copy = copy_scheme(scheme, f"{scheme.version}-copy")
             self.message_user(request, f"Created {copy}. Edit its factors, then tick 'is current' to publish it.")

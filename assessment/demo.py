@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from assessment import services
 from assessment.models import Assessment, FactorLevel
+from common.demo import DemoContext, demo_step
+from organisations.models import Membership
 
 # Levels per factor (1 to 10): each provider starts weaker and improves on its weakest factors.
 PLANS = {
@@ -39,3 +41,11 @@ def seed_assessments(organisation, lead) -> int:
         services.complete_assessment(assessment, lead)
         Assessment.objects.filter(pk=assessment.pk).update(started_at=when - timedelta(days=3), completed_at=when)
     return 2
+
+
+@demo_step(40)
+def seed(context: DemoContext) -> None:
+    for slug in PLANS:
+        organisation = context.organisations[slug]
+        lead = Membership.objects.for_organisation(organisation).order_by("pk").first().user
+        seed_assessments(organisation, lead)

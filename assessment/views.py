@@ -13,7 +13,7 @@ from assessment import content, scoring, services
 from assessment.forms import CompareForm, DomainRatingForm, StartAssessmentForm
 from assessment.models import Assessment
 from assessment.tables import AssessmentTable
-from mecc.charts import line_over_time, scores_against_maximum
+from common.charts import line_over_time, scores_against_maximum
 from organisations.access import organisation_view
 from organisations.roles import Capability
 

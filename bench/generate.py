@@ -205,7 +205,7 @@ def _people(world: World) -> None:
 
 
 def _directories(world: World) -> None:
-    from evaluation import demo
+    from contacts import demo
     from organisations.models import Organisation
 
     for organisation in Organisation.objects.filter(kind="nhs_trust"):
@@ -217,8 +217,8 @@ def _sampling_tables(cursor, scale: Scale) -> None:
 
     Rows then pick a profile and a day at random in SQL, so ten million rows keep the same mix as the demo.
     """
-    from evaluation import content
-    from evaluation.demo import DETERMINANT_WEIGHTS, OUTCOME_WEIGHTS, TOPIC_WEIGHTS, _pick
+    from contacts import content
+    from contacts.demo import DETERMINANT_WEIGHTS, OUTCOME_WEIGHTS, TOPIC_WEIGHTS, _pick
 
     rng = random.Random(2026)  # noqa: S311 - synthetic data
     settings = [s.code for s in content.SETTINGS[:8]]
@@ -365,19 +365,19 @@ def _links(url: str, world: World) -> None:
 
 
 def _outcome_bits(*codes) -> int:
-    from evaluation import content
+    from contacts import content
 
     return content.to_mask(content.OUTCOMES, codes)
 
 
 def _aggregates(url: str, world: World) -> None:
-    """The daily aggregate rows exactly as evaluation.aggregates.rebuild() makes them, in one pass per provider.
+    """The daily aggregate rows exactly as contacts.aggregates.rebuild() makes them, in one pass per provider.
 
     Each provider's rows are grouped once with GROUPING SETS (one set per dimension); the bit-mask dimensions are
     grouped by mask, then spread over their bits. The unique key and indexes are built after the load.
     """
-    from evaluation.aggregates import MULTI_DIMENSIONS, SINGLE_DIMENSIONS
-    from evaluation.models import DailyConversationCount
+    from contacts.aggregates import MULTI_DIMENSIONS, SINGLE_DIMENSIONS
+    from contacts.models import DailyConversationCount
 
     table = DailyConversationCount._meta.db_table
     columns = list(SINGLE_DIMENSIONS.values()) + [column for column, _ in MULTI_DIMENSIONS.values()]

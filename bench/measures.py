@@ -143,7 +143,7 @@ def dashboards(world: World, port: int, seconds: float, redis_url: str) -> dict:
 
 def _naive_summary_sql() -> str:
     """The summary page's figures (total, per week, per topic/determinant/outcome, per team) from raw rows."""
-    from evaluation import content
+    from contacts import content
 
     bit_sums = ", ".join(
         f"sum(({column} >> {item.bit}) & 1)"
@@ -193,8 +193,9 @@ def _naive(sql: str, world: World, days: int, runs: int = 12) -> dict:
 def report(world: World, env: dict, runs: int) -> dict:
     """The large provider's evaluation report over all its conversations, built in a fresh process as the worker
     does: wall-clock seconds (Python start-up included) and the process's peak resident memory."""
-    from evaluation import periods
-    from evaluation.models import Conversation, EvaluationReport
+    from common import periods
+    from contacts.models import Conversation
+    from evaluation.models import EvaluationReport
 
     today = datetime.date.today()
     period = periods.custom(today - datetime.timedelta(days=729), today)
@@ -231,11 +232,11 @@ def import_csv(world: World, port: int, rows: int, timeout: float = 300) -> dict
     """Upload a CSV of `rows` paper forms through the page; a Celery worker on Redis checks and stores them."""
     from django.urls import reverse
 
-    from evaluation.models import ConversationImport
+    from contacts.models import ConversationImport
 
     lead = _users([(world.people[(world.large_slug, "implementation_lead")], {})])[0]
     body, boundary = _multipart(_paper_forms(world, rows), lead["csrf"])
-    path = reverse("evaluation:import", args=[world.large_slug])
+    path = reverse("contacts:import", args=[world.large_slug])
     request = urllib.request.Request(  # noqa: S310 - our own server on 127.0.0.1
         f"http://{serve.HOST}:{port}{path}", data=body, method="POST",
         headers={"Cookie": lead["cookie"], "Content-Type": f"multipart/form-data; boundary={boundary}"},
@@ -268,8 +269,8 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def _paper_forms(world: World, rows: int) -> bytes:
-    from evaluation import content, imports
-    from evaluation.demo import OUTCOME_WEIGHTS, TOPIC_WEIGHTS, _pick
+    from contacts import content, imports
+    from contacts.demo import OUTCOME_WEIGHTS, TOPIC_WEIGHTS, _pick
     from organisations.models import Team
 
     rng = random.Random(99)  # noqa: S311 - synthetic data

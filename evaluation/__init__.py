@@ -1,1 +1,2 @@
-"""Contact logging, the signposting directory, the SC8 dashboard and evaluation reports (filled by their issues)."""
+"""The top floor: reads across the domain apps for the conversation summary, SC8 dashboards and snapshots, board
+evaluation reports and the commissioner's portfolio PDF. It may import every domain app; none of them imports it."""

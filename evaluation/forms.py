@@ -1,254 +1,12 @@
-"""Inputs for the contact log, the directory and imports, with the messages people see."""
+"""Inputs of the top floor: report periods and scope, the quarterly schedule, the SC8 portfolio filter and a
+contract's SC8 thresholds."""
 
 import datetime
-import uuid
 
 from django import forms
-from django.utils import timezone
 
-from evaluation import content
-from evaluation.models import Service
-from evaluation.privacy import find_identifiers
-from evaluation.selectors import directory_for
-from mecc.fields import ModelMultipleChoiceField
+from common import periods
 from organisations.forms import TeamChoiceField
-
-BACKDATE_DAYS = 7
-
-
-def check_date_window(day: datetime.date, today: datetime.date) -> None:
-    if day > today:
-        raise forms.ValidationError("The date cannot be in the future")
-    if day < today - datetime.timedelta(days=BACKDATE_DAYS):
-        raise forms.ValidationError(f"The date must be today or in the last {BACKDATE_DAYS} days")
-
-
-def check_note(note: str) -> str:
-    found = find_identifiers(note)
-    if found:
-        raise forms.ValidationError(
-            f"Remove {' and '.join(found)} from the note. The log records the conversation, never the person."
-        )
-    return note
-
-
-class MaskCheckboxes(forms.CheckboxSelectMultiple):
-    """Checkboxes that carry their bit, for scripts that compare a choice with a stored mask."""
-
-    def __init__(self, items, attrs=None):
-        self.bits = {item.code: item.bit for item in items}
-        super().__init__(attrs)
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        option["attrs"]["data-bit"] = self.bits[value]
-        return option
-
-
-def multi(items, label, help_text="", required=False):
-    return forms.MultipleChoiceField(
-        label=label,
-        choices=content.choices(items),
-        widget=MaskCheckboxes(items),
-        required=required,
-        help_text=help_text,
-    )
-
-
-def single(items, label, required=True, blank_label=None, radio=True):
-    choices = content.choices(items)
-    if blank_label is not None:
-        choices = [("", blank_label), *choices]
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        required=required,
-        widget=forms.RadioSelect if radio else forms.Select,
-    )
-
-
-class ServiceCheckboxes(forms.CheckboxSelectMultiple):
-    """Each option carries its service's topic masks, so a small script can list the relevant services first."""
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        service = getattr(value, "instance", None)
-        if service is not None:
-            option["attrs"]["data-topics"] = service.topics
-            option["attrs"]["data-determinants"] = service.determinants
-        return option
-
-
-class ServiceChoiceField(ModelMultipleChoiceField):
-    widget = ServiceCheckboxes
-
-    def label_from_instance(self, service):
-        return service.name
-
-
-class ConversationForm(forms.Form):
-    """One conversation. Only a topic (or determinant) and an outcome need a tap; everything else has a default."""
-
-    topics = multi(content.TOPICS, "What did you talk about?", "Select all that apply")
-    determinants = multi(content.DETERMINANTS, "Wider determinants of health", "Select all that apply")
-    outcomes = multi(content.OUTCOMES, "What happened?", "Select all that apply")
-    services = ServiceChoiceField(
-        queryset=Service.objects.none(),
-        label="Services you signposted or referred to",
-        required=False,
-    )
-    resources = multi(content.RESOURCES, "Resources given")
-    occurred_on = forms.DateField(
-        label="Date",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter a real date", "required": "Enter the date of the conversation"},
-    )
-    setting = single(content.SETTINGS, "Setting", required=False, blank_label="Not recorded", radio=False)
-    contact_type = single(content.CONTACT_TYPES, "Who was it with?")
-    raised_by = single(content.RAISED_BY, "Who raised it?")
-    intervention_level = single(content.INTERVENTION_LEVELS, "Level of conversation")
-    readiness = single(content.READINESS, "How ready were they to change? (optional)", required=False)
-    nice_outcomes = multi(content.NICE_OUTCOMES, "Did they do any of these? (optional)")
-    note = forms.CharField(
-        label="Short note (optional)",
-        max_length=200,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="About the conversation only. Never a name, NHS number, address, postcode, phone, email or date "
-        "of birth.",
-    )
-    client_key = forms.UUIDField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, organisation, membership, **kwargs):
-        self.today = timezone.localdate()
-        super().__init__(*args, **kwargs)
-        self.fields["team"] = TeamChoiceField(organisation, known=membership.team)
-        self.fields["team"].label = "Team"
-        self.organisation = organisation
-        # Most saves choose no service: then the directory is neither read nor built (the common path stays cheap).
-        if not self.is_bound or self.data.get("services"):
-            self._offer_directory()
-        if not self.is_bound:
-            self.initial.setdefault("occurred_on", self.today)
-            self.initial.setdefault("team", membership.team_id)
-            self.initial.setdefault("contact_type", "service_user")
-            self.initial.setdefault("raised_by", "staff")
-            self.initial.setdefault("intervention_level", "very_brief")
-            self.initial.setdefault("client_key", uuid.uuid4())
-
-    def _offer_directory(self):
-        self.fields["services"].queryset = directory_for(self.organisation).filter(is_active=True)
-
-    def full_clean(self):
-        super().full_clean()
-        if self._errors:
-            self._offer_directory()  # the form is shown again, with the services to choose from
-
-    def clean_occurred_on(self):
-        day = self.cleaned_data["occurred_on"]
-        check_date_window(day, self.today)
-        return day
-
-    def clean_note(self):
-        return check_note(self.cleaned_data["note"].strip())
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("topics") and not cleaned.get("determinants") and "topics" not in self.errors:
-            self.add_error("topics", "Select at least one topic or wider determinant")
-        outcomes = cleaned.get("outcomes") or []
-        if not outcomes and "outcomes" not in self.errors:
-            self.add_error("outcomes", "Select what happened")
-        needs_service = set(outcomes) & content.OUTCOMES_NEEDING_A_SERVICE
-        if needs_service and not cleaned.get("services") and "services" not in self.errors:
-            what = " or ".join(sorted(needs_service))
-            self.add_error("services", f"Select the service you {what} them to")
-        return cleaned
-
-    def conversation_data(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if k not in ("services", "client_key")}
-        data["setting"] = data.get("setting") or ""
-        data["readiness"] = data.get("readiness") or ""
-        return data
-
-
-class ServiceForm(forms.ModelForm):
-    website = forms.URLField(
-        label="Website (optional)", required=False, assume_scheme="https", max_length=200,
-        error_messages={"invalid": "Enter a web address, like https://www.example.org"},
-    )  # fmt: skip
-    topic_codes = multi(content.TOPICS, "Health topics it helps with")
-    determinant_codes = multi(content.DETERMINANTS, "Wider determinants it helps with")
-
-    class Meta:
-        model = Service
-        fields = ["name", "description", "area_served", "access", "phone", "website", "opening_times"]
-        labels = {"name": "Service name", "description": "What it offers (optional)", "access": "How to access it"}
-        widgets = {"access": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {"name": {"required": "Enter the service name"}}
-
-    field_order = ["name", "description", "topic_codes", "determinant_codes"]
-
-    def __init__(self, *args, organisation, **kwargs):
-        self.organisation = organisation
-        super().__init__(*args, **kwargs)
-        self.fields["is_active"] = forms.BooleanField(label="Active: offer it in the conversation form", required=False)
-        self.fields["shared"] = forms.BooleanField(
-            label=Service._meta.get_field("shared").verbose_name.capitalize(),
-            required=False,
-            help_text=Service._meta.get_field("shared").help_text,
-        )
-        if self.instance.pk:
-            self.initial.update(
-                topic_codes=self.instance.topic_codes,
-                determinant_codes=self.instance.determinant_codes,
-                is_active=self.instance.is_active,
-                shared=self.instance.shared,
-            )
-        else:
-            self.initial.setdefault("is_active", True)
-
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        clash = Service.objects.for_organisation(self.organisation).filter(name__iexact=name)
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise forms.ValidationError("Your directory already has a service with this name")
-        return name
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("topic_codes") and not cleaned.get("determinant_codes"):
-            self.add_error("topic_codes", "Select at least one topic or wider determinant it helps with")
-        return cleaned
-
-    def save(self, commit=True):
-        service = self.instance
-        service.organisation = self.organisation
-        service.topics = content.to_mask(content.TOPICS, self.cleaned_data["topic_codes"])
-        service.determinants = content.to_mask(content.DETERMINANTS, self.cleaned_data["determinant_codes"])
-        service.is_active = self.cleaned_data["is_active"]
-        service.shared = self.cleaned_data["shared"]
-        service.reviewed_at = timezone.now()
-        return super().save(commit)
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label="CSV file",
-        help_text="Use the template. Up to 20 MB, about 200,000 rows.",
-        error_messages={"required": "Choose a CSV file to upload"},
-    )
-    mode = forms.ChoiceField(
-        label="If some rows have problems",
-        choices=[
-            ("all", "Import nothing, so I can fix the file"),
-            ("valid", "Import the valid rows and skip the rest"),
-        ],
-        initial="all",
-        widget=forms.RadioSelect,
-    )
 
 
 class ReportRequestForm(forms.Form):
@@ -273,8 +31,6 @@ class ReportRequestForm(forms.Form):
     )
 
     def __init__(self, organisation, today: datetime.date, *args, **kwargs):
-        from evaluation import periods
-
         super().__init__(*args, **kwargs)
         self.today = today
         self.periods = {p.code: p for p in periods.recent(today)}
@@ -287,8 +43,6 @@ class ReportRequestForm(forms.Form):
         self.fields["team"].empty_label = "Whole organisation"
 
     def clean(self):
-        from evaluation import periods
-
         data = super().clean()
         code = data.get("period")
         if code and code != "custom":
@@ -318,3 +72,20 @@ class ReportScheduleForm(forms.Form):
         required=False,
         help_text="It covers the quarter just ended and the whole organisation; board members get an email.",
     )
+
+
+class PortfolioFilter(forms.Form):
+    q = forms.CharField(label="Provider name contains", required=False)
+    status = forms.ChoiceField(
+        label="Show",
+        required=False,
+        choices=[("", "All providers"), ("red", "Providers with any red"), ("amber", "Providers with any amber")],
+    )
+
+
+class ThresholdsForm(forms.Form):
+    trained_target = forms.IntegerField(label="Target % of frontline staff trained", min_value=1, max_value=100)
+    trained_amber_gap = forms.IntegerField(label="Amber within this many points below the target", min_value=0,
+                                           max_value=100)  # fmt: skip
+    activity_target = forms.IntegerField(label="Target conversations per 1,000 staff per quarter", min_value=1,
+                                         max_value=100000)  # fmt: skip

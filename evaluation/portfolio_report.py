@@ -1,13 +1,12 @@
 """What a commissioner's SC8 portfolio PDF says: the same readings as the dashboard, for the providers whose
 contract the commissioner holds and who have accepted it, with activity totals suppressed under 5."""
 
-from django.db.models import Sum
 from django.utils import timezone
 
+from common.suppression import SMALL_NUMBER, suppress
+from contacts.selectors import conversation_totals
 from evaluation import sc8
-from evaluation.models import DailyConversationCount
 from evaluation.sc8_content import CLAUSE, INDICATORS, STATUSES
-from mecc.suppression import SMALL_NUMBER, suppress
 from organisations.models import CommissioningContract
 
 
@@ -20,14 +19,7 @@ def gather(report) -> dict:
     providers = sorted({c.provider for c in contracts.values()}, key=lambda p: p.name)
     thresholds = {pk: sc8.thresholds_for(c) for pk, c in contracts.items()}
     readings = sc8.readings(providers, thresholds, report.end)
-    activity = dict(
-        DailyConversationCount.objects.filter(
-            organisation__in=providers, dimension="all", day__gte=report.start, day__lte=report.end
-        )
-        .values("organisation_id")
-        .annotate(n=Sum("count"))
-        .values_list("organisation_id", "n")
-    )
+    activity = conversation_totals([p.pk for p in providers], report.start, report.end)
     rows = [
         {
             "provider": provider,

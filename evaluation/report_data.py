@@ -9,12 +9,23 @@ import datetime
 from django.db.models import Count
 from django.utils import timezone
 
-from evaluation import sc8, selectors, summary
-from evaluation.content import OUTCOMES_NEEDING_A_SERVICE
-from evaluation.models import Conversation, EvaluationReport
+from assessment.scoring import score
+from assessment.selectors import completed_organisation_wide
+from common.charts import horizontal_bars, line_over_time, scores_against_maximum
+from common.suppression import SMALL_NUMBER
+from contacts import content, selectors
+from contacts.aggregates import ALL
+from contacts.content import OUTCOMES_NEEDING_A_SERVICE
+from contacts.models import Conversation
+from evaluation import sc8, summary
+from evaluation.models import EvaluationReport
 from evaluation.sc8_content import DEFAULT_THRESHOLDS, INDICATORS
-from mecc.charts import horizontal_bars, line_over_time, scores_against_maximum
-from mecc.suppression import SMALL_NUMBER
+from implementation.models import Objective
+from implementation.selectors import objective_progress, overview, plan_status
+from organisations.models import Membership
+from organisations.roles import Role
+from training.models import QualityEvaluation, TrainingRecord, TrainingResource, TrainingSession
+from training.selectors import coverage, coverage_by_team, evaluation_results, percent, pooled_survey_results
 
 TRAINED_TARGET = DEFAULT_THRESHOLDS["trained_target"]
 
@@ -53,20 +64,17 @@ def _previous_total(report) -> int:
     length = report.end - report.start
     before_end = report.start - datetime.timedelta(days=1)
     totals = selectors.totals_by_dimension(report.organisation, before_end - length, before_end, report.team)
-    return totals.get("all", {}).get("", 0)
+    return totals.get(ALL, {}).get("", 0)
 
 
 def _inputs(organisation, end) -> dict:
-    from implementation.selectors import plan_approved
-    from organisations.models import Membership
-    from training.models import QualityEvaluation, TrainingResource
-    from training.selectors import evaluation_results
-
-    leads = Membership.objects.for_organisation(organisation).active().filter(role="implementation_lead")
+    leads = Membership.objects.for_organisation(organisation).active().filter(role=Role.IMPLEMENTATION_LEAD)
     resources = []
     for resource in TrainingResource.objects.for_organisation(organisation).order_by("name"):
         latest = (
-            QualityEvaluation.objects.filter(resource=resource, status="complete", completed_at__date__lte=end)
+            QualityEvaluation.objects.filter(
+                resource=resource, status=QualityEvaluation.Status.COMPLETE, completed_at__date__lte=end
+            )
             .order_by("-completed_at")
             .first()
         )
@@ -78,20 +86,13 @@ def _inputs(organisation, end) -> dict:
                 "current": bool(latest and (end - latest.completed_at.date()).days <= 365),
             }
         )
-    approval = _board_approval(organisation)
+    plan = plan_status([organisation.pk])[organisation.pk]
     return {
         "leads": [m.user.get_full_name() or m.user.email for m in leads.select_related("user")],
-        "plan_approved": plan_approved(organisation),
-        "approved_on": approval.achieved_on if approval else None,
+        "plan_approved": plan.approved,
+        "approved_on": plan.approved_on,
         "resources": resources,
     }
-
-
-def _board_approval(organisation):
-    from implementation.content import BOARD_APPROVAL
-    from implementation.models import ChecklistItem
-
-    return ChecklistItem.objects.for_organisation(organisation).filter(code=BOARD_APPROVAL).first()
 
 
 def _signposting(organisation, team, start, end) -> list[dict]:
@@ -107,9 +108,6 @@ def _signposting(organisation, team, start, end) -> list[dict]:
 
 
 def _training(organisation, team, start, end) -> dict:
-    from training.models import TrainingRecord, TrainingSession
-    from training.selectors import coverage, coverage_by_team, percent
-
     sessions = TrainingSession.objects.for_organisation(organisation).filter(date__gte=start, date__lte=end)
     records = TrainingRecord.objects.for_organisation(organisation).filter(
         completed_on__gte=start, completed_on__lte=end
@@ -134,17 +132,10 @@ def _training(organisation, team, start, end) -> dict:
 
 
 def _delivery_label(code: str) -> str:
-    from training.models import TrainingResource
-
     return dict(TrainingResource.Delivery.choices).get(code, code)
 
 
 def _outcomes(organisation, team, start, end, activity) -> dict:
-    from evaluation import content
-    from implementation.models import Objective
-    from implementation.selectors import objective_progress
-    from training.selectors import pooled_survey_results
-
     nice = selectors.totals_by_dimension(organisation, start, end, team).get("nice_outcome", {})
     objectives = [
         {"objective": objective, "progress": objective_progress(objective, end)}
@@ -160,15 +151,7 @@ def _outcomes(organisation, team, start, end, activity) -> dict:
 
 
 def _readiness(organisation, end) -> dict | None:
-    from assessment.models import Assessment
-    from assessment.scoring import score
-
-    completed = list(
-        Assessment.objects.for_organisation(organisation)
-        .filter(status="complete", team__isnull=True, completed_at__date__lte=end)
-        .select_related("scheme")
-        .order_by("completed_at")
-    )
+    completed = list(reversed(completed_organisation_wide([organisation.pk], until=end).select_related("scheme")))
     if not completed:
         return None
     latest = completed[-1]
@@ -197,8 +180,6 @@ def _readiness(organisation, end) -> dict | None:
 
 
 def _implementation(organisation, end) -> dict:
-    from implementation.selectors import overview
-
     data = overview(organisation, end)
     data["chart"] = horizontal_bars(
         [f"Phase {p.number}: {p.name}" for p in data["phases"]],

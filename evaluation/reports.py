@@ -8,6 +8,7 @@ import logging
 import time
 from datetime import timedelta
 
+from celery.exceptions import Retry
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
@@ -16,9 +17,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluation import periods, portfolio_report, report_data
+from common import periods, queue
+from evaluation import portfolio_report, report_data
 from evaluation.models import EvaluationReport, report_upload_to
-from mecc import queue
+from evaluation.tasks import build_evaluation_report
+from implementation.selectors import register_evidence_link
+from organisations.models import Membership, Organisation
+from organisations.roles import Role
 
 logger = logging.getLogger(__name__)
 Status = EvaluationReport.Status
@@ -55,10 +60,6 @@ def request_report(
 
 def enqueue(report) -> bool:
     """Send the build task; with the broker down, the report stays queued for requeue_stalled() to send later."""
-    from celery.exceptions import Retry
-
-    from evaluation.tasks import build_evaluation_report
-
     try:
         return queue.send(build_evaluation_report, report.pk)
     except Retry:  # only in-process (eager) Celery, which raises a retry instead of scheduling it
@@ -111,7 +112,8 @@ def render_html(report) -> str:
 
 
 def render_pdf(report) -> tuple[bytes, int]:
-    from weasyprint import CSS, HTML
+    # Loading WeasyPrint loads pango and its fonts: only the worker that builds a PDF should pay for that.
+    from weasyprint import CSS, HTML  # noqa: PLC0415
 
     document = HTML(string=render_html(report), base_url=str(settings.BASE_DIR)).render(
         stylesheets=[CSS(filename=str(STYLESHEET))]
@@ -148,8 +150,6 @@ def requeue_stalled(now=None) -> int:
 
 def build_quarterly(today=None) -> int:
     """The board report for the quarter just ended, for every organisation that asked for one (once each)."""
-    from organisations.models import Organisation
-
     period = periods.previous_quarter(today or timezone.localdate())
     created = 0
     for organisation in Organisation.objects.filter(quarterly_board_report=True):
@@ -169,11 +169,9 @@ def build_quarterly(today=None) -> int:
 
 def notify_ready(report) -> None:
     """Email the person who asked and, for an evaluation report, the organisation's board members."""
-    from organisations.models import Membership
-
     recipients = set()
     if report.kind == EvaluationReport.Kind.ORGANISATION:
-        board = Membership.objects.for_organisation(report.organisation).active().filter(role="board_member")
+        board = Membership.objects.for_organisation(report.organisation).active().filter(role=Role.BOARD_MEMBER)
         recipients = {m.user.email for m in board.select_related("user")}
     if report.requested_by_id:
         recipients.add(report.requested_by.email)
@@ -182,3 +180,16 @@ def notify_ready(report) -> None:
     link = settings.SITE_URL + reverse(report.url_name("detail"), args=[report.organisation.slug, report.pk])
     body = render_to_string("evaluation/email/report_ready.txt", {"report": report, "link": link})
     send_mail(f"MECC evaluation report ready: {report.period_label}", body, None, sorted(recipients))
+
+
+@register_evidence_link("evaluation_report")
+def ready_reports(organisation) -> list[dict]:
+    """The checklist's "produce evaluation report" action links to the organisation's five latest ready reports."""
+    reports = (
+        EvaluationReport.objects.for_organisation(organisation)
+        .filter(kind=EvaluationReport.Kind.ORGANISATION, status=Status.READY)
+        .order_by("-requested_at")[:5]
+    )
+    return [
+        {"label": str(r), "url": reverse("evaluation:report_detail", args=[organisation.slug, r.pk])} for r in reports
+    ]

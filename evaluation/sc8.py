@@ -8,12 +8,23 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Max, Sum
+from django.db.models import Max
 
+from assessment.selectors import completed_organisation_wide
+from contacts.models import Service
+from contacts.selectors import conversation_totals
+from evaluation.models import EvaluationReport
 from evaluation.sc8_content import DEFAULT_THRESHOLDS, INDICATORS
+from implementation.content import POLICIES
+from implementation.models import ChecklistItem
+from implementation.selectors import plan_status
+from organisations.models import Membership
+from organisations.roles import Role
+from training import coverage
+from training.models import QualityEvaluation, TrainingResource
 
 YEAR = datetime.timedelta(days=365)
-QUARTER_DAYS = 91
+ROLLING_DAYS = 91  # activity is read over the last 91 days to the day of reading, not over a financial quarter
 
 
 @dataclass
@@ -44,24 +55,19 @@ def readings(providers, thresholds: dict, today: datetime.date) -> dict[int, dic
 
 
 def _plan(ids):
-    from implementation.content import BOARD_APPROVAL
-    from implementation.models import ChecklistItem, EvidenceFile
-    from organisations.models import Membership
-
-    items = {i.organisation_id: i for i in ChecklistItem.objects.filter(organisation_id__in=ids, code=BOARD_APPROVAL)}
-    with_files = set(EvidenceFile.objects.filter(item__in=items.values()).values_list("organisation_id", flat=True))
+    plans = plan_status(ids)
     leads = set(
-        Membership.objects.filter(organisation_id__in=ids, role="implementation_lead", is_active=True).values_list(
-            "organisation_id", flat=True
-        )
+        Membership.objects.for_organisations(ids)
+        .active()
+        .filter(role=Role.IMPLEMENTATION_LEAD)
+        .values_list("organisation_id", flat=True)
     )
     result = {}
     for pk in ids:
-        item = items.get(pk)
-        approved = bool(item and item.status == "achieved" and (item.evidence.strip() or pk in with_files))
+        approved, approved_on = plans[pk].approved, plans[pk].approved_on
         lead = pk in leads
         status = "green" if approved and lead else "amber" if approved or lead else "red"
-        when = f" on {item.achieved_on:%d %b %Y}" if approved and item.achieved_on else ""
+        when = f" on {approved_on:%d %b %Y}" if approved_on else ""
         result[pk] = Reading(
             status,
             "Approved" if approved else "Not approved",
@@ -72,11 +78,8 @@ def _plan(ids):
 
 
 def _policies(ids):
-    from implementation.content import POLICIES
-    from implementation.models import ChecklistItem
-
-    items = {i.organisation_id: i for i in ChecklistItem.objects.filter(organisation_id__in=ids, code=POLICIES)}
-    statuses = {"achieved": "green", "in_progress": "amber"}
+    items = {i.organisation_id: i for i in ChecklistItem.objects.for_organisations(ids).filter(code=POLICIES)}
+    statuses = {ChecklistItem.Status.ACHIEVED: "green", ChecklistItem.Status.IN_PROGRESS: "amber"}
     result = {}
     for pk in ids:
         item = items.get(pk)
@@ -91,8 +94,6 @@ def _policies(ids):
 
 def _trained(ids, thresholds, today):
     """Counted in the database: at national scale the staff lists are far too long to bring into Python."""
-    from training import coverage
-
     counts = coverage.counts(ids, today)
     result = {}
     for pk in ids:
@@ -108,14 +109,12 @@ def _trained(ids, thresholds, today):
 
 
 def _quality(ids, today):
-    from training.models import QualityEvaluation, TrainingResource
-
     resources = defaultdict(set)
-    for org, pk in TrainingResource.objects.filter(organisation_id__in=ids).values_list("organisation_id", "pk"):
+    for org, pk in TrainingResource.objects.for_organisations(ids).values_list("organisation_id", "pk"):
         resources[org].add(pk)
     assured = defaultdict(set)
-    recent = QualityEvaluation.objects.filter(
-        organisation_id__in=ids, status="complete", completed_at__date__gte=today - YEAR
+    recent = QualityEvaluation.objects.for_organisations(ids).filter(
+        status=QualityEvaluation.Status.COMPLETE, completed_at__date__gte=today - YEAR
     )
     for org, resource in recent.values_list("organisation_id", "resource_id"):
         assured[org].add(resource)
@@ -131,17 +130,8 @@ def _quality(ids, today):
 
 
 def _activity(providers, thresholds, today):
-    from evaluation.models import DailyConversationCount
-
-    start = today - datetime.timedelta(days=QUARTER_DAYS - 1)
-    totals = dict(
-        DailyConversationCount.objects.filter(
-            organisation_id__in=[p.pk for p in providers], dimension="all", day__gte=start, day__lte=today
-        )
-        .values("organisation_id")
-        .annotate(n=Sum("count"))
-        .values_list("organisation_id", "n")
-    )
+    start = today - datetime.timedelta(days=ROLLING_DAYS - 1)
+    totals = conversation_totals([p.pk for p in providers], start, today)
     result = {}
     for provider in providers:
         count = totals.get(provider.pk, 0) or 0
@@ -154,19 +144,15 @@ def _activity(providers, thresholds, today):
         result[provider.pk] = Reading(
             status,
             f"{rate:.1f}",
-            f"Conversations in the 91 days to {today:%d %b %Y} per 1,000 of {provider.staff_headcount:,} staff; "
-            f"target {target}.",
+            f"Conversations in the {ROLLING_DAYS} days to {today:%d %b %Y} per 1,000 of "
+            f"{provider.staff_headcount:,} staff; target {target}.",
         )
     return result
 
 
 def _assessment(ids, today):
-    from assessment.models import Assessment
-
     completed = defaultdict(list)
-    rows = Assessment.objects.filter(organisation_id__in=ids, status="complete", team__isnull=True).order_by(
-        "-completed_at"
-    )
+    rows = completed_organisation_wide(ids)
     for organisation_id, completed_at, total in rows.values_list("organisation_id", "completed_at", "total"):
         completed[organisation_id].append((completed_at, total))
     result = {}
@@ -188,11 +174,12 @@ def _assessment(ids, today):
 
 
 def _report(ids, today):
-    from evaluation.models import EvaluationReport
-
     latest = dict(
-        EvaluationReport.objects.filter(
-            organisation_id__in=ids, kind="organisation", status="ready", finished_at__date__gte=today - YEAR
+        EvaluationReport.objects.for_organisations(ids)
+        .filter(
+            kind=EvaluationReport.Kind.ORGANISATION,
+            status=EvaluationReport.Status.READY,
+            finished_at__date__gte=today - YEAR,
         )
         .values("organisation_id")
         .annotate(m=Max("finished_at"))
@@ -207,9 +194,7 @@ def _report(ids, today):
 
 
 def _directory(ids, today):
-    from evaluation.models import Service
-
-    active = Service.objects.filter(organisation_id__in=ids, is_active=True)
+    active = Service.objects.for_organisations(ids).filter(is_active=True)
     counts = defaultdict(lambda: [0, 0])
     for org, reviewed in active.values_list("organisation_id", "reviewed_at"):
         counts[org][0] += 1

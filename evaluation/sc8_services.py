@@ -5,20 +5,17 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from common import periods
 from evaluation import sc8
 from evaluation.models import SC8Snapshot
 from organisations.models import CommissioningContract
-
-
-def quarter_start(day: datetime.date) -> datetime.date:
-    return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
 @transaction.atomic
 def take_snapshots(today: datetime.date | None = None) -> int:
     """Store this quarter's readings for every consented contract; taking them again replaces them."""
     today = today or timezone.localdate()
-    quarter = quarter_start(today)
+    quarter = periods.quarter_of(today).start
     stored = 0
     contracts = CommissioningContract.objects.consented().select_related("commissioner", "provider")
     for contract in contracts:

@@ -2,9 +2,12 @@
 
 from django.db.models import Count, Exists, OuterRef
 
-from evaluation import content, selectors
-from mecc.charts import columns_over_time, horizontal_bars
-from organisations.models import Team
+from common.charts import columns_over_time, horizontal_bars
+from contacts import content, selectors
+from contacts.aggregates import ALL
+from contacts.models import Conversation
+from organisations.models import Membership, Team
+from training.selectors import percent, valid_records
 
 
 def _rows(items, counts: dict[str, int]) -> list[dict]:
@@ -13,7 +16,7 @@ def _rows(items, counts: dict[str, int]) -> list[dict]:
 
 def summary_context(organisation, start, end, team=None) -> dict:
     totals = selectors.totals_by_dimension(organisation, start, end, team)
-    total = totals.get("all", {}).get("", 0)
+    total = totals.get(ALL, {}).get("", 0)
     weeks = selectors.weekly_totals(organisation, start, end, team)
     week_labels = [monday.strftime("%-d %b") for monday, _ in weeks]
     week_counts = [count for _, count in weeks]
@@ -60,10 +63,6 @@ def trained_staff_logging(organisation, start, end) -> dict | None:
     One query: each trained person is one probe into the conversations' recorder-and-date index, so the cost
     follows the number of trained staff, not the millions of conversations in the period.
     """
-    from evaluation.models import Conversation
-    from organisations.models import Membership
-    from training.selectors import percent, valid_records
-
     logged_in_period = Conversation.objects.filter(
         organisation=organisation, recorded_by_id=OuterRef("user_id"), occurred_on__gte=start, occurred_on__lte=end
     )

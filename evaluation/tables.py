@@ -1,121 +1,42 @@
-"""django-tables2 tables for the contact log and the directory; exports neutralise spreadsheet formulas."""
+"""django-tables2 tables of the top floor: the commissioner's SC8 portfolio."""
 
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
-from django_tables2.export import TableExport
 
-from evaluation import content
-from evaluation.models import Conversation, Service
+from evaluation.sc8_content import INDICATORS, STATUSES
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+TAG = {"green": "green", "amber": "yellow", "red": "red", "none": "grey"}  # RAG status -> NHS.UK tag colour
 
 
-def neutralise_formula(value):
-    """A cell that a spreadsheet would run as a formula is written as text instead (OWASP CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-class SafeTableExport(TableExport):
-    def __init__(self, export_format, table, **kwargs):
-        super().__init__(export_format, table, **kwargs)
-        headers = self.dataset.headers
-        rows = [[neutralise_formula(value) for value in row] for row in self.dataset]
-        self.dataset.wipe()
-        self.dataset.headers = [neutralise_formula(h) for h in headers]
-        for row in rows:
-            self.dataset.append(row)
-
-
-class MaskColumn(tables.Column):
-    def __init__(self, items, **kwargs):
-        self.items = items
-        super().__init__(orderable=False, **kwargs)
-
+class StatusColumn(tables.Column):
     def render(self, value):
-        return ", ".join(content.label(self.items, code) for code in content.from_mask(self.items, value))
+        return format_html('<strong class="nhsuk-tag nhsuk-tag--{}">{}</strong>', TAG[value], STATUSES[value])
 
     def value(self, value):
-        return self.render(value)
+        return STATUSES[value]
+
+    def order(self, queryset, is_descending):
+        return queryset, False  # dict rows: tables2 sorts them in Python
 
 
-class ConversationTable(tables.Table):
-    occurred_on = tables.DateColumn(verbose_name="Date", format="j M Y")
-    team = tables.Column(verbose_name="Team", default="")
-    topics = MaskColumn(content.TOPICS, verbose_name="Topics")
-    determinants = MaskColumn(content.DETERMINANTS, verbose_name="Wider determinants")
-    outcomes = MaskColumn(content.OUTCOMES, verbose_name="Outcomes")
-    intervention_level = tables.Column(verbose_name="Level")
-    setting = tables.Column(verbose_name="Setting", default="Not recorded")
-    contact_type = tables.Column(verbose_name="With")
-    readiness = tables.Column(verbose_name="Readiness", default="")
+class PortfolioTable(tables.Table):
+    """One row per consenting provider, one status column per SC8 measure."""
+
+    provider = tables.Column(verbose_name="Provider")
+    reds = tables.Column(verbose_name="Red indicators")
 
     class Meta:
-        model = Conversation
-        fields = [
-            "occurred_on",
-            "team",
-            "topics",
-            "determinants",
-            "outcomes",
-            "intervention_level",
-            "setting",
-            "contact_type",
-            "readiness",
-        ]
-        order_by = ("-occurred_on",)
-        empty_text = "No conversations match."
+        orderable = True
+        attrs = {"id": "portfolio"}
 
+    def __init__(self, rows, *, commissioner_slug):
+        self.commissioner_slug = commissioner_slug
+        super().__init__(rows, extra_columns=[(i.code, StatusColumn(verbose_name=i.title)) for i in INDICATORS])
 
-class MyConversationTable(ConversationTable):
-    actions = tables.Column(empty_values=(), verbose_name="Change", orderable=False, exclude_from_export=True)
+    def render_provider(self, record, value):
+        url = reverse("evaluation:sc8_provider", args=[self.commissioner_slug, record["provider_id"]])
+        return format_html('<a href="{}">{}</a>', url, value)
 
-    class Meta(ConversationTable.Meta):
-        fields = ["occurred_on", "topics", "determinants", "outcomes", "team"]
-        sequence = ["occurred_on", "topics", "determinants", "outcomes", "team", "actions"]
-        exclude = ["intervention_level", "setting", "contact_type", "readiness"]
-
-    def __init__(self, *args, membership, **kwargs):
-        self.membership = membership
-        super().__init__(*args, **kwargs)
-
-    def render_actions(self, record):
-        if not record.editable_by(self.membership):
-            return "Locked after 24 hours"
-        url = reverse("evaluation:conversation_edit", args=[record.organisation.slug, record.pk])
-        return format_html(
-            '<a href="{}">Change<span class="nhsuk-u-visually-hidden"> conversation of {}</span></a>',
-            url,
-            record.occurred_on.strftime("%-d %b %Y"),
-        )
-
-
-class ServiceTable(tables.Table):
-    name = tables.Column(verbose_name="Service")
-    topics = MaskColumn(content.TOPICS, verbose_name="Topics")
-    determinants = MaskColumn(content.DETERMINANTS, verbose_name="Wider determinants")
-    access = tables.Column(verbose_name="Access")
-    times_signposted = tables.Column(verbose_name="Times signposted or referred")
-    owner = tables.Column(accessor="organisation__name", verbose_name="From", orderable=False)
-
-    class Meta:
-        model = Service
-        fields = ["name", "topics", "determinants", "access", "times_signposted"]
-        empty_text = "No services match."
-
-    def __init__(self, *args, organisation, can_manage, **kwargs):
-        self.organisation, self.can_manage = organisation, can_manage
-        super().__init__(*args, **kwargs)
-
-    def render_name(self, record, value):
-        if self.can_manage and record.organisation_id == self.organisation.pk:
-            url = reverse("evaluation:service_edit", args=[self.organisation.slug, record.pk])
-            value = format_html('<a href="{}">{}</a>', url, value)
-        if not record.is_active:
-            return format_html('{} <strong class="nhsuk-tag nhsuk-tag--grey">Inactive</strong>', value)
+    def value_provider(self, value):
         return value
-
-    def render_owner(self, record, value):
-        return "Your organisation" if record.organisation_id == self.organisation.pk else value

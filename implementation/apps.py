@@ -6,14 +6,11 @@ class ImplementationConfig(AppConfig):
     name = "implementation"
 
     def ready(self):
-        from organisations.models import Organisation
+        # Models can be imported only once the registry is ready, so the services (which use them) load here.
+        from implementation import services  # noqa: PLC0415
 
-        post_save.connect(give_new_organisation_its_checklist, sender=Organisation, dispatch_uid="new-checklist")
-
-
-def give_new_organisation_its_checklist(sender, instance, created, raw=False, **kwargs):
-    """Every organisation gets its checklist when it is created (the guide's four phases, ready to track)."""
-    if created and not raw:
-        from implementation.services import create_checklist
-
-        create_checklist(instance)
+        post_save.connect(
+            services.give_new_organisation_its_checklist,
+            sender="organisations.Organisation",
+            dispatch_uid="new-checklist",
+        )

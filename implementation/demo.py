@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from common.demo import DemoContext, demo_step
 from implementation import content, services
 from implementation.models import ChecklistItem, Objective, TeamPriority
 from organisations.models import Team
@@ -46,3 +47,14 @@ def seed_implementation(organisation, lead) -> None:
             current_work=3 + rank % 2, head_support=5 - rank % 4,
             planned_start=today + datetime.timedelta(days=30 * rank),
         )  # fmt: skip
+
+
+@demo_step(20)
+def seed_checklists(context: DemoContext) -> None:
+    for organisation in context.organisations.values():
+        services.create_checklist(organisation)  # a no-op for organisations created after the checklist existed
+
+
+@demo_step(50)
+def seed(context: DemoContext) -> None:
+    seed_implementation(context.organisations["midshire-hospitals"], context.users["lead@hospitals.example"])

@@ -1,24 +1,12 @@
 """Inputs for the checklist, SMART objectives and team roll-out."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 
+from common.fields import DATE
+from common.uploads import RejectedFile, check_evidence
 from implementation import content
 from implementation.models import ChecklistItem, Objective, PlanBarrier, TeamPriority
-from mecc.uploads import RejectedFile, check_evidence
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class MemberChoiceField(forms.ModelChoiceField):
-    """Active members of the organisation only."""
-
-    def __init__(self, organisation, **kwargs):
-        users = get_user_model().objects.filter(memberships__organisation=organisation, memberships__is_active=True)
-        super().__init__(queryset=users.order_by("full_name", "email"), **kwargs)
-
-    def label_from_instance(self, user):
-        return user.get_full_name()
+from organisations.forms import MemberChoiceField
 
 
 class ChecklistItemForm(forms.ModelForm):

@@ -1,14 +1,20 @@
-"""Reads of implementation progress shared by the overview, objectives and (later) the SC8 dashboard and reports."""
+"""Reads of implementation progress shared by the overview, objectives, the SC8 dashboard and reports."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 
+from assessment.models import Assessment
+from assessment.selectors import latest_complete
+from contacts.selectors import conversation_totals
 from implementation import content
-from implementation.models import ChecklistItem, Objective
+from implementation.models import ChecklistItem, EvidenceFile, Objective
+from training.models import TrainingSession
+from training.selectors import coverage, percent
 
 
 @dataclass
@@ -71,46 +77,68 @@ def overview(organisation, today=None) -> dict:
     }
 
 
-def plan_approved(organisation) -> bool:
-    """The organisational MECC plan is approved: the board-approval action is achieved, with evidence."""
-    item = ChecklistItem.objects.for_organisation(organisation).filter(code=content.BOARD_APPROVAL).first()
-    return bool(
-        item and item.status == ChecklistItem.Status.ACHIEVED and (item.evidence.strip() or item.files.exists())
+@dataclass(frozen=True)
+class PlanStatus:
+    approved: bool  # the board-approval action is achieved, with its evidence (text or a file)
+    approved_on: datetime.date | None
+
+
+def plan_status(organisation_ids) -> dict[int, PlanStatus]:
+    """Whether each organisation's MECC plan is approved: the one definition, for one organisation or a portfolio."""
+    items = {
+        item.organisation_id: item
+        for item in ChecklistItem.objects.for_organisations(organisation_ids).filter(code=content.BOARD_APPROVAL)
+    }
+    with_files = set(
+        EvidenceFile.objects.filter(item__in=list(items.values())).values_list("organisation_id", flat=True)
     )
+    result = {}
+    for pk in organisation_ids:
+        item = items.get(pk)
+        approved = bool(
+            item and item.status == ChecklistItem.Status.ACHIEVED and (item.evidence.strip() or pk in with_files)
+        )
+        result[pk] = PlanStatus(approved, item.achieved_on if approved else None)
+    return result
+
+
+def plan_approved(organisation) -> bool:
+    return plan_status([organisation.pk])[organisation.pk].approved
+
+
+# Kinds of record, elsewhere in the service, that evidence a checklist action: {link: f(organisation) -> records}.
+# Apps above this one add theirs (evaluation registers its reports), so this app never imports them.
+EVIDENCE_LINKS: dict[str, Callable] = {}
+
+
+def register_evidence_link(link: str):
+    def register(find):
+        EVIDENCE_LINKS[link] = find
+        return find
+
+    return register
+
+
+@register_evidence_link("assessment")
+def _assessments(organisation) -> list[dict]:
+    assessments = Assessment.objects.for_organisation(organisation).order_by("-started_at")[:5]
+    return [{"label": str(a), "url": reverse("assessment:detail", args=[organisation.slug, a.pk])} for a in assessments]
+
+
+@register_evidence_link("training_sessions")
+def _training_sessions(organisation) -> list[dict]:
+    sessions = TrainingSession.objects.for_organisation(organisation).select_related("resource")[:5]
+    return [{"label": str(s), "url": reverse("training:session", args=[organisation.slug, s.pk])} for s in sessions]
 
 
 def linked_records(item) -> list[dict]:
     """Records elsewhere in the service that evidence this action (the five most recent), where they exist."""
-    from django.urls import reverse
-
     template = item.template
     if template is None or not template.link:
         return []
-    organisation = item.organisation
-    if template.link == "assessment":
-        from assessment.models import Assessment
-
-        assessments = Assessment.objects.for_organisation(organisation).order_by("-started_at")[:5]
-        return [
-            {"label": str(a), "url": reverse("assessment:detail", args=[organisation.slug, a.pk])} for a in assessments
-        ]
-    if template.link == "training_sessions":
-        from training.models import TrainingSession
-
-        sessions = TrainingSession.objects.for_organisation(organisation).select_related("resource")[:5]
-        return [{"label": str(s), "url": reverse("training:session", args=[organisation.slug, s.pk])} for s in sessions]
-    if template.link != "evaluation_report":
+    if template.link not in EVIDENCE_LINKS:
         raise ValueError(f"Unknown kind of evidencing record: {template.link}")
-    from evaluation.models import EvaluationReport
-
-    reports = (
-        EvaluationReport.objects.for_organisation(organisation)
-        .filter(kind=EvaluationReport.Kind.ORGANISATION, status=EvaluationReport.Status.READY)
-        .order_by("-requested_at")[:5]
-    )
-    return [
-        {"label": str(r), "url": reverse("evaluation:report_detail", args=[organisation.slug, r.pk])} for r in reports
-    ]
+    return EVIDENCE_LINKS[template.link](item.organisation)
 
 
 # Objectives --------------------------------------------------------------------------------------------------
@@ -148,30 +176,15 @@ def measure_value(objective: Objective, today: datetime.date) -> Decimal | None:
     if objective.measure == Objective.Measure.MANUAL:
         return objective.manual_value
     if objective.measure == Objective.Measure.CONVERSATIONS:
-        from evaluation.models import DailyConversationCount
-
-        total = (
-            DailyConversationCount.objects.for_organisation(organisation)
-            .filter(dimension="all", day__gte=objective.start_date, day__lte=today)
-            .aggregate(n=Sum("count"))["n"]
-        )
-        return Decimal(total or 0)
+        total = conversation_totals([organisation.pk], objective.start_date, today).get(organisation.pk, 0)
+        return Decimal(total)
     if objective.measure == Objective.Measure.ASSESSMENT:
-        from assessment.models import Assessment
-
-        latest = (
-            Assessment.objects.for_organisation(organisation)
-            .filter(status="complete", team__isnull=True)
-            .order_by("-completed_at")
-            .first()
-        )
+        latest = latest_complete([organisation.pk], until=today).get(organisation.pk)
         return latest.total if latest else None
     if objective.measure == Objective.Measure.CHECKLIST_PHASE:
         phase = next((p for p in phase_progress(organisation) if p.number == objective.phase), None)
         return Decimal(phase.percent) if phase else None
     if objective.measure == Objective.Measure.TRAINED:
-        from training.selectors import coverage, percent
-
         value = percent(*coverage(organisation, today))
         return Decimal(value) if value is not None else None
     return None

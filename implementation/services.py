@@ -152,3 +152,9 @@ def send_overdue_digests(today=None) -> int:
             recipient_list=[owner.email],
         )
     return len(by_owner)
+
+
+def give_new_organisation_its_checklist(sender, instance, created, raw=False, **kwargs):
+    """Every organisation gets its checklist when it is created (the guide's four phases, ready to track)."""
+    if created and not raw:
+        create_checklist(instance)

@@ -6,7 +6,7 @@ from implementation import views
 
 app_name = "implementation"
 
-prefix = "o/<slug:org_slug>/implementation/"
+prefix = "implementation/"
 urlpatterns = [
     path(prefix, views.checklist, name="checklist"),
     path(prefix + "items/<int:pk>/", views.item_detail, name="item"),

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from common.uploads import private_download
 from implementation import content, selectors, services
 from implementation.forms import (
     BarrierForm,
@@ -18,7 +19,6 @@ from implementation.forms import (
     TeamPriorityForm,
 )
 from implementation.models import ChecklistItem, EvidenceFile, Objective, TeamPlan, TeamPriority
-from mecc.uploads import private_download
 from organisations.access import organisation_view
 from organisations.models import Team
 from organisations.roles import Capability, Role

@@ -44,13 +44,15 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_tables2",
     "django_filters",
-    "template_partials",
     "simple_history",
+    # The project's own apps, floor by floor from the ground up (README, "How it is built").
     "organisations",
     "assessment",
-    "implementation",
     "training",
+    "contacts",
+    "implementation",
     "evaluation",
+    "mecc",  # the top: the demo loader (manage.py seed_demo)
 ]
 
 MIDDLEWARE = [
@@ -68,7 +70,7 @@ MIDDLEWARE = [
 ]
 
 # Content Security Policy: scripts, styles, fonts and images from this site only; no inline script or style (the
-# charts' SVG carries presentation attributes, not style attributes, for this reason: mecc/charts.py). The Django
+# charts' SVG carries presentation attributes, not style attributes, for this reason: common/charts.py). The Django
 # admin, used only by platform staff, ships inline scripts and styles and is left out.
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/"],
@@ -101,7 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "organisations.context_processors.organisation_context",
             ],
-            "builtins": ["mecc.templatetags.nhsuk"],
+            "builtins": ["common.templatetags.nhsuk", "organisations.templatetags.capabilities"],
         },
     },
 ]
@@ -116,7 +118,7 @@ if REDIS_URL:
     # Short timeouts, and reads that miss rather than fail, so a Redis outage slows nothing and breaks no page.
     CACHES = {
         "default": {
-            "BACKEND": "mecc.cache.ResilientRedisCache",
+            "BACKEND": "common.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }

@@ -1,4 +1,8 @@
-"""Top-level URLs: accounts (django-allauth), the Django admin for platform staff, and each app's URLs."""
+"""Top-level URLs: accounts (django-allauth), the Django admin for platform staff, and each app's URLs.
+
+Every organisation's pages live under one prefix, /o/<org_slug>/, written here once; each view behind it passes
+through organisations.access.organisation_view.
+"""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -7,19 +11,25 @@ from django.views.generic import TemplateView
 from mecc.views import health
 from organisations.views import home, invitations
 
+organisation_urls = [
+    path("", include("organisations.urls")),
+    path("", include("contacts.urls")),
+    path("", include("assessment.urls")),
+    path("", include("implementation.urls")),
+    path("", include("training.urls")),
+    path("", include("evaluation.urls")),
+]
+
 urlpatterns = [
     path("", home.start, name="home"),
+    path("organisations/", home.switch, name="switch_organisation"),
     path("invitations/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
     path("health/", health, name="health"),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("", include("organisations.urls")),
-    path("", include("evaluation.urls")),
-    path("", include("assessment.urls")),
-    path("", include("implementation.urls")),
-    path("", include("training.urls")),
+    path("o/<slug:org_slug>/", include(organisation_urls)),
 ]
 
 handler403 = "mecc.views.permission_denied"

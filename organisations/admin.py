@@ -2,7 +2,9 @@
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.template.response import TemplateResponse
 
+from organisations import data
 from organisations.models import CommissioningContract, Invitation, Membership, Organisation, Team, User
 
 
@@ -27,10 +29,6 @@ class TeamInline(admin.TabularInline):
 @admin.action(description="Remove completely: every record, file and sole-membership account", permissions=["delete"])
 def remove_completely(modeladmin, request, queryset):
     """Asks for confirmation on a page of its own, then removes each organisation through organisations.data."""
-    from django.template.response import TemplateResponse
-
-    from organisations import data
-
     if request.POST.get("confirm") != "yes":
         context = {**modeladmin.admin_site.each_context(request), "organisations": queryset, "opts": modeladmin.opts}
         return TemplateResponse(request, "admin/organisations/remove_confirmation.html", context)

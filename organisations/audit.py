@@ -6,9 +6,8 @@ One query per kind of record, whatever the number of entries; the newest LIMIT e
 
 import datetime
 
-from django.apps import apps
-
-from organisations.data import PROJECT_APPS, is_history_table
+from organisations.data import is_history_table
+from organisations.tenancy import project_apps
 
 LIMIT = 2000
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
@@ -17,8 +16,8 @@ ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 def history_models() -> list:
     return [
         m
-        for app in PROJECT_APPS
-        for m in apps.get_app_config(app).get_models()
+        for config in project_apps()
+        for m in config.get_models()
         if is_history_table(m) and any(f.name == "organisation" for f in m._meta.concrete_fields)
     ]
 

@@ -1,8 +1,8 @@
 """All of one organisation's data: which rows are its own, an export of them as a documented archive, and their
 complete removal.
 
-Every model of the project is classified here, so a model added later fails tests/organisations/test_data.py
-until it says whether (and how) it holds an organisation's data.
+Each app declares how its models hold an organisation's data (organisations.tenancy), so a model added later
+fails tests/organisations/test_data.py until its app says whether (and how) it holds an organisation's data.
 """
 
 import csv
@@ -11,37 +11,16 @@ import io
 import json
 import zipfile
 
-from django.apps import apps
 from django.db import models, transaction
-from django.db.models import Q
 from django.utils import timezone
 
-PROJECT_APPS = ("organisations", "evaluation", "assessment", "implementation", "training")
-
-# Rows that belong to no organisation: the published assessment scheme, and Django's permission tables.
-NOT_ORGANISATION_DATA = {
-    "assessment.ScoringScheme",
-    "assessment.SchemeFactor",
-    "assessment.FactorLevel",
-    "organisations.User_groups",
-    "organisations.User_user_permissions",
-}
-# Rows that name the organisation other than through an `organisation` field.
-SCOPES = {
-    "organisations.Organisation": lambda org: Q(pk=org.pk),
-    "organisations.User": lambda org: Q(memberships__organisation=org),
-    "organisations.CommissioningContract": lambda org: Q(commissioner=org) | Q(provider=org),
-    "evaluation.SC8Snapshot": lambda org: Q(commissioner=org) | Q(provider=org),
-    "assessment.FactorRating": lambda org: Q(assessment__organisation=org),
-    "evaluation.Conversation_services": lambda org: Q(conversation__organisation=org),
-    "training.TrainingSession_attendees": lambda org: Q(trainingsession__organisation=org),
-}
-# Never exported: password hashes and the like.
-SECRET_FIELDS = {"organisations.User": {"password"}}
+from common.exports import neutralise_formula
+from organisations.models import Membership, User
+from organisations.tenancy import NOTHING_DECLARED, declaration, project_apps
 
 
 def all_models():
-    return [m for app in PROJECT_APPS for m in apps.get_app_config(app).get_models(include_auto_created=True)]
+    return [m for config in project_apps() for m in config.get_models(include_auto_created=True)]
 
 
 def is_history_table(model) -> bool:
@@ -51,18 +30,18 @@ def is_history_table(model) -> bool:
 
 def rows_of(model, organisation):
     """This organisation's rows of a model, or None when the model holds no organisation's data."""
-    label = model._meta.label
-    if label in NOT_ORGANISATION_DATA:
+    declared, name = declaration(model), model._meta.object_name
+    if name in declared.not_organisation_data:
         return None
-    if label in SCOPES:
-        return model.objects.filter(SCOPES[label](organisation)).distinct()
+    if name in declared.scopes:
+        return model.objects.filter(declared.scopes[name](organisation)).distinct()
     if any(f.name == "organisation" for f in model._meta.concrete_fields):
         return model.objects.filter(organisation=organisation)
-    raise LookupError(f"{label} is not classified in organisations.data")
+    raise LookupError(f"{model._meta.label} is not declared in its app's tenant_data (organisations.tenancy)")
 
 
 def _columns(model):
-    hidden = SECRET_FIELDS.get(model._meta.label, set())
+    hidden = declaration(model).secret_fields.get(model._meta.object_name, frozenset())
     return [f for f in model._meta.concrete_fields if f.name not in hidden]
 
 
@@ -72,11 +51,6 @@ def _value(value):
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
     return "" if value is None else str(value)
-
-
-def _safe_cell(text: str) -> str:
-    # A cell a spreadsheet would run as a formula is prefixed with an apostrophe, as the table exports do.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def export_archive(organisation, target) -> dict:
@@ -95,7 +69,7 @@ def export_archive(organisation, target) -> dict:
             writer.writerow([f.column for f in columns])
             count = 0
             for row in rows.values_list(*[f.attname for f in columns]).order_by("pk").iterator(chunk_size=2000):
-                writer.writerow([_safe_cell(_value(v)) for v in row])
+                writer.writerow([neutralise_formula(_value(v)) for v in row])
                 count += 1
             archive.writestr(name, buffer.getvalue())
             counts[name] = count
@@ -130,8 +104,6 @@ def _readme(organisation, counts) -> str:
 def remove_organisation(organisation) -> dict:
     """Delete the organisation and every row and file of its own, and the accounts of staff who belonged to no
     other organisation. Returns {model label: rows deleted}."""
-    from organisations.models import Membership, User
-
     files = []
     for model in all_models():
         rows = rows_of(model, organisation)
@@ -151,11 +123,9 @@ def remove_organisation(organisation) -> dict:
     with transaction.atomic():
         # Some rows protect others inside the organisation (a session protects its resource, an assessment its
         # team): delete the protecting rows first, then let the organisation's cascade take the rest.
-        from assessment.models import Assessment
-        from training.models import TrainingRecord, TrainingSession
-
-        for model in (TrainingRecord, TrainingSession, Assessment):
-            model.objects.filter(organisation=organisation).delete()
+        for config in project_apps():
+            for name in getattr(config, "tenant_data", NOTHING_DECLARED).delete_first:
+                config.get_model(name).objects.filter(organisation=organisation).delete()
         users = list(only_here.values_list("pk", flat=True))
         organisation_id = organisation.pk
         deleted = dict(organisation.delete()[1])

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils import timezone
 
-from organisations.models import CommissioningContract, Invitation, Membership, Organisation, Team
+from organisations.models import CommissioningContract, Invitation, Membership, Organisation, Team, User
 from organisations.roles import Role
 
 
@@ -51,6 +51,17 @@ class TeamChoiceField(forms.ModelChoiceField):
         if self.known is not None and str(value) == str(self.known.pk):
             return self.known
         return super().to_python(value)
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    """Active members of the organisation only."""
+
+    def __init__(self, organisation, **kwargs):
+        users = User.objects.filter(memberships__organisation=organisation, memberships__is_active=True)
+        super().__init__(queryset=users.order_by("full_name", "email"), **kwargs)
+
+    def label_from_instance(self, user):
+        return user.get_full_name()
 
 
 class InvitationForm(forms.Form):
@@ -116,8 +127,6 @@ class AcceptInvitationForm(forms.Form):
         if password1 and password2 and password1 != password2:
             self.add_error("password2", "The passwords do not match")
         elif password1:
-            from organisations.models import User
-
             try:
                 password_validation.validate_password(password1, User(email=self.email))
             except forms.ValidationError as error:

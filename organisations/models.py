@@ -139,6 +139,25 @@ class TenantQuerySet(models.QuerySet):
     def for_organisation(self, organisation):
         return self.filter(organisation=organisation)
 
+    def for_organisations(self, organisation_ids):
+        """Rows of several organisations at once: only the commissioner's portfolio and reports read across tenants,
+        and only through selectors that return aggregates."""
+        return self.filter(organisation_id__in=organisation_ids)
+
+
+class TenantHistoricalRecords(HistoricalRecords):
+    """django-simple-history, letting a model that moved to another app keep its history table's name.
+
+    A model declares `history_db_table = "<old name>"`; without it the table is named as usual.
+    """
+
+    def get_meta_options(self, model):
+        options = super().get_meta_options(model)
+        table = getattr(model, "history_db_table", None)
+        if table:
+            options["db_table"] = table
+        return options
+
 
 class TenantOwned(models.Model):
     """Abstract base for every row that belongs to one organisation.
@@ -151,7 +170,7 @@ class TenantOwned(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
 
     objects = TenantQuerySet.as_manager()
-    history = HistoricalRecords(inherit=True)
+    history = TenantHistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True

@@ -10,9 +10,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from mecc import queue
+from common import queue
 from organisations.models import CommissioningContract, Invitation, Membership, User, new_invitation_nonce
 from organisations.roles import Role
+from organisations.tasks import send_invitation_email as send_invitation_email_task
 
 INVITATION_SALT = "mecc.organisations.invitation"
 
@@ -31,12 +32,10 @@ def invitation_from_token(token: str) -> Invitation | None:
 
 
 def _queue_invitation_email(invitation: Invitation) -> None:
-    from organisations.tasks import send_invitation_email
-
     invitation_id = invitation.pk
     # After commit, so the worker can see the row it is asked to send.
     # With the broker down the invitation stays unsent (the list shows it) and can be resent later.
-    transaction.on_commit(lambda: queue.send(send_invitation_email, invitation_id))
+    transaction.on_commit(lambda: queue.send(send_invitation_email_task, invitation_id))
 
 
 @transaction.atomic

@@ -3,7 +3,9 @@
 import os
 
 import pytest
+from django.core.cache import cache
 
+from assessment.publishing import install_shipped_scheme
 from organisations.roles import Role
 from tests.organisations.factories import MembershipFactory, OrganisationFactory
 
@@ -47,7 +49,6 @@ def signed_in(client):
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Every test starts with an empty cache, so allauth's per-IP sign-in rate limits never carry over."""
-    from django.core.cache import cache
 
     cache.clear()
     yield
@@ -58,6 +59,5 @@ def shipped_content(request):
     """Transactional tests flush the database afterwards, data migrations included: put shipped content back."""
     if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         request.getfixturevalue("transactional_db")
-        from assessment.publishing import install_shipped_scheme
 
         install_shipped_scheme()

@@ -1,5 +1,5 @@
-"""Frontline training coverage per organisation, (frontline staff, of whom validly trained), for dashboards that
-read many organisations at once (the commissioner's SC8 portfolio).
+"""Frontline training coverage, (frontline staff, of whom validly trained), counted in the database: the one
+definition of "frontline staff trained", for one organisation's pages and the commissioner's portfolio alike.
 
 Counting 90,000 memberships against their training records costs about 55 ms per request at national scale, while
 the answer changes only when a training record or a membership changes, or the day changes (records expire). So
@@ -13,6 +13,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.signals import post_delete, post_save
+
+from organisations.models import Membership
+from organisations.roles import Role
+from training.models import TrainingRecord
 
 CACHE_SECONDS = 60 * 60
 
@@ -36,23 +40,25 @@ def counts(ids, today: datetime.date) -> dict[int, tuple[int, int]]:
     return {pk: value for pk, value in result.items() if value[0]}
 
 
-def _count(ids, today):
-    from organisations.models import Membership
-    from training.models import TrainingRecord
+def by_team(organisation_id: int, today: datetime.date) -> dict[int | None, tuple[int, int]]:
+    """{team id (None: no team): (frontline staff, trained)} for one organisation; not cached (one page reads it)."""
+    rows = _counted(_frontline([organisation_id]).values("team_id"), [organisation_id], today)
+    return {row["team_id"]: (row["staff"], row["trained"]) for row in rows}
 
+
+def _frontline(ids):
+    return Membership.objects.filter(organisation_id__in=ids, role=Role.FRONTLINE, is_active=True)
+
+
+def _counted(grouped, ids, today):
     # One pass over the frontline memberships against a hashed set of validly trained ones: about a third of the
     # time of a correlated EXISTS per membership at 90,000 staff (docs/performance.md).
-    valid = (
-        TrainingRecord.objects.filter(organisation_id__in=ids, completed_on__lte=today)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .values("membership_id")
-    )
-    rows = (
-        Membership.objects.filter(organisation_id__in=ids, role="frontline", is_active=True)
-        .values("organisation_id")
-        .annotate(staff=Count("pk"), trained=Count("pk", filter=Q(pk__in=valid)))
-        .order_by()
-    )
+    valid = TrainingRecord.objects.for_organisations(ids).valid_on(today).values("membership_id")
+    return grouped.annotate(staff=Count("pk"), trained=Count("pk", filter=Q(pk__in=valid))).order_by()
+
+
+def _count(ids, today):
+    rows = _counted(_frontline(ids).values("organisation_id"), ids, today)
     return {row["organisation_id"]: (row["staff"], row["trained"]) for row in rows}
 
 
@@ -72,9 +78,6 @@ def _on_write(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    from organisations.models import Membership
-    from training.models import TrainingRecord
-
     for model in (TrainingRecord, Membership):
         post_save.connect(_on_write, sender=model, dispatch_uid=f"coverage-save-{model.__name__}")
         post_delete.connect(_on_write, sender=model, dispatch_uid=f"coverage-delete-{model.__name__}")

@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from common.demo import DemoContext, demo_step
 from organisations.models import Membership
 from training import content, services
 from training.models import TrainingRecord, TrainingResource, TrainingSession
@@ -51,3 +52,8 @@ def seed_training(organisation, trainer) -> None:
             organisation=organisation, membership=member, resource=elearning,
             completed_on=today - datetime.timedelta(days=90), defaults={"source": TrainingRecord.Source.IMPORT},
         )  # fmt: skip
+
+
+@demo_step(60)
+def seed(context: DemoContext) -> None:
+    seed_training(context.organisations["midshire-hospitals"], context.users["trainer@hospitals.example"])

@@ -2,10 +2,9 @@
 
 from django import forms
 
-from implementation.forms import DATE, MemberChoiceField
-from mecc.fields import ModelMultipleChoiceField
-from mecc.uploads import RejectedFile, check_evidence
-from organisations.forms import TeamChoiceField
+from common.fields import DATE, ModelMultipleChoiceField
+from common.uploads import RejectedFile, check_evidence
+from organisations.forms import MemberChoiceField, TeamChoiceField
 from organisations.models import Membership
 from training import content
 from training.models import TrainingResource, TrainingSession

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from organisations.models import Membership, Team, TenantOwned
+from organisations.models import Membership, Team, TenantOwned, TenantQuerySet
+from training.content import RATINGS
 
 
 class TrainingResource(TenantOwned):
@@ -79,8 +80,6 @@ class MarkerRating(TenantOwned):
 
     @property
     def rating_label(self) -> str:
-        from training.content import RATINGS
-
         return next((label for code, label, _ in RATINGS if code == self.rating), "Not rated")
 
 
@@ -115,6 +114,14 @@ class TrainingSession(TenantOwned):
         return f"{self.resource} on {self.date:%d %b %Y}"
 
 
+class TrainingRecordQuerySet(TenantQuerySet):
+    def valid_on(self, day):
+        """Records completed by that day and still valid on it: the one definition of "trained" on a day."""
+        return self.filter(completed_on__lte=day).filter(
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=day)
+        )
+
+
 class TrainingRecord(TenantOwned):
     class Source(models.TextChoices):
         SESSION = "session", "Session attendance"
@@ -126,6 +133,8 @@ class TrainingRecord(TenantOwned):
     completed_on = models.DateField()
     valid_until = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+
+    objects = TrainingRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-completed_on"]

@@ -5,13 +5,12 @@ import datetime
 from dataclasses import dataclass
 from statistics import mean
 
-from django.db.models import Q
 from django.utils import timezone
 
-from mecc.suppression import SMALL_NUMBER
-from organisations.models import Membership
-from organisations.roles import Role
+from common.suppression import SMALL_NUMBER
+from organisations.models import Team
 from training import content
+from training import coverage as counted_coverage
 from training.models import SurveyResponse, TrainingRecord
 
 POINTS = {code: points for code, _, points in content.RATINGS}
@@ -82,29 +81,18 @@ def compare_with_previous(evaluation) -> list[dict] | None:
 # Coverage ------------------------------------------------------------------------------------------------------
 
 
-def frontline(organisation, team=None):
-    staff = Membership.objects.for_organisation(organisation).active().filter(role=Role.FRONTLINE)
-    return staff.filter(team=team) if team is not None else staff
-
-
 def valid_records(organisation, on: datetime.date):
-    """Training records completed by that day and still valid on it."""
-    return (
-        TrainingRecord.objects.for_organisation(organisation)
-        .filter(completed_on__lte=on)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
-    )
-
-
-def trained_member_ids(organisation, on: datetime.date) -> set[int]:
-    """Members with a training record completed by that day and still valid on it."""
-    return set(valid_records(organisation, on).values_list("membership_id", flat=True))
+    """This organisation's training records that count on a day (TrainingRecord.objects.valid_on)."""
+    return TrainingRecord.objects.for_organisation(organisation).valid_on(on)
 
 
 def coverage(organisation, on: datetime.date, team=None) -> tuple[int, int]:
     """(frontline staff trained, frontline staff) on a day; the percentage is theirs to compute and show."""
-    staff = set(frontline(organisation, team).values_list("pk", flat=True))
-    return len(staff & trained_member_ids(organisation, on)), len(staff)
+    if team is None:
+        staff, trained = counted_coverage.counts([organisation.pk], on).get(organisation.pk, (0, 0))
+    else:
+        staff, trained = counted_coverage.by_team(organisation.pk, on).get(team.pk, (0, 0))
+    return trained, staff
 
 
 def percent(part: int, whole: int) -> int | None:
@@ -112,15 +100,11 @@ def percent(part: int, whole: int) -> int | None:
 
 
 def coverage_by_team(organisation, on):
-    from organisations.models import Team
-
-    trained = trained_member_ids(organisation, on)
-    staff = list(frontline(organisation).values_list("pk", "team_id"))
+    counts = counted_coverage.by_team(organisation.pk, on)
     rows = []
     for team in Team.objects.for_organisation(organisation):
-        members = [pk for pk, team_id in staff if team_id == team.pk]
-        done = sum(1 for pk in members if pk in trained)
-        rows.append({"team": team, "trained": done, "staff": len(members), "percent": percent(done, len(members))})
+        staff, done = counts.get(team.pk, (0, 0))
+        rows.append({"team": team, "trained": done, "staff": staff, "percent": percent(done, staff)})
     return rows
 
 

@@ -11,9 +11,17 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from common.exports import looks_like_formula
 from organisations.models import Membership
 from training import content
-from training.models import MarkerEvidenceFile, MarkerRating, QualityEvaluation, SurveyResponse, TrainingRecord
+from training.models import (
+    MarkerEvidenceFile,
+    MarkerRating,
+    QualityEvaluation,
+    SurveyResponse,
+    TrainingRecord,
+    TrainingResource,
+)
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 IMPORT_COLUMNS = ("email", "resource", "completed_on")
@@ -151,7 +159,7 @@ def import_records(organisation, raw: bytes) -> dict:
     for number, row in enumerate(reader, start=2):
         row = {k: (v or "").strip() for k, v in row.items() if k}
         errors = []
-        if any(v.startswith(("=", "+", "-", "@")) for v in row.values()):
+        if any(looks_like_formula(v) for v in row.values()):
             errors.append("a cell looks like a spreadsheet formula")
         member = members.get(row.get("email", "").lower())
         if member is None:
@@ -180,8 +188,6 @@ def import_records(organisation, raw: bytes) -> dict:
 
 
 def organisation_resources(organisation):
-    from training.models import TrainingResource
-
     return TrainingResource.objects.for_organisation(organisation)
 
 

@@ -6,7 +6,7 @@ from training import views
 
 app_name = "training"
 
-prefix = "o/<slug:org_slug>/training/"
+prefix = "training/"
 urlpatterns = [
     path(prefix, views.resource_list, name="resources"),
     path(prefix + "resources/<int:pk>/", views.resource_detail, name="resource"),

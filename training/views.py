@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from mecc.charts import line_over_time
-from mecc.uploads import private_download
+from common.charts import line_over_time
+from common.uploads import private_download
 from organisations.access import organisation_view
 from organisations.roles import Capability
 from training import content, selectors, services

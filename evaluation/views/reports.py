@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from evaluation import periods, reports
+from common import periods
+from common.uploads import safe_download_name
+from evaluation import reports
 from evaluation.forms import ReportRequestForm, ReportScheduleForm
 from evaluation.models import EvaluationReport
-from mecc.uploads import safe_download_name
 from organisations.access import organisation_view
 from organisations.roles import Capability
 

@@ -4,62 +4,24 @@ own SC8 page. Commissioners see consenting providers only, and aggregates only."
 import datetime
 
 import django_tables2 as tables
-from django import forms
 from django.contrib import messages
-from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.html import format_html
 
-from evaluation import content, sc8, sc8_services
-from evaluation.models import DailyConversationCount, EvaluationReport, SC8Snapshot
+from common import periods
+from common.exports import SafeTableExport
+from common.suppression import suppress
+from contacts import content
+from contacts.selectors import daily_totals
+from evaluation import sc8, sc8_services
+from evaluation.forms import PortfolioFilter, ThresholdsForm
+from evaluation.models import EvaluationReport, SC8Snapshot
 from evaluation.sc8_content import CLAUSE, DEFAULT_THRESHOLDS, INDICATORS, STATUSES
-from evaluation.tables import SafeTableExport
-from mecc.suppression import suppress
+from evaluation.tables import PortfolioTable
 from organisations.access import organisation_view
 from organisations.models import CommissioningContract
 from organisations.roles import Capability
-
-TAG = {"green": "green", "amber": "yellow", "red": "red", "none": "grey"}
-
-
-class StatusColumn(tables.Column):
-    def render(self, value):
-        return format_html('<strong class="nhsuk-tag nhsuk-tag--{}">{}</strong>', TAG[value], STATUSES[value])
-
-    def value(self, value):
-        return STATUSES[value]
-
-    def order(self, queryset, is_descending):
-        return queryset, False  # dict rows: tables2 sorts them in Python
-
-
-def portfolio_table(rows, commissioner_slug):
-    columns = {i.code: StatusColumn(verbose_name=i.title) for i in INDICATORS}
-    columns["provider"] = tables.Column(verbose_name="Provider")
-    columns["reds"] = tables.Column(verbose_name="Red indicators")
-
-    def render_provider(self, record, value):
-        from django.urls import reverse
-
-        url = reverse("evaluation:sc8_provider", args=[commissioner_slug, record["provider_id"]])
-        return format_html('<a href="{}">{}</a>', url, value)
-
-    columns["render_provider"] = render_provider
-    columns["value_provider"] = lambda self, value: value
-    meta = type("Meta", (), {"sequence": ("provider", "reds", *[i.code for i in INDICATORS]), "orderable": True})
-    table_class = type("PortfolioTable", (tables.Table,), {**columns, "Meta": meta})
-    return table_class(rows, attrs={"id": "portfolio"})
-
-
-class PortfolioFilter(forms.Form):
-    q = forms.CharField(label="Provider name contains", required=False)
-    status = forms.ChoiceField(
-        label="Show",
-        required=False,
-        choices=[("", "All providers"), ("red", "Providers with any red"), ("amber", "Providers with any amber")],
-    )
 
 
 def _consented(commissioner):
@@ -84,7 +46,7 @@ def portfolio(request):
         rows = [r for r in rows if query in r["provider"].lower()]
         if status:
             rows = [r for r in rows if status in [r[i.code] for i in INDICATORS]]
-    table = portfolio_table(rows, request.organisation.slug)
+    table = PortfolioTable(rows, commissioner_slug=request.organisation.slug)
     tables.RequestConfig(request, paginate=False).configure(table)
     export = request.GET.get("_export")
     if SafeTableExport.is_valid_format(export):
@@ -94,31 +56,25 @@ def portfolio(request):
     context = {"table": table, "filters": filters, "clause": CLAUSE, "indicators": INDICATORS,
                "defaults": DEFAULT_THRESHOLDS, "query": query.urlencode(), "today": today,
                "portfolio_reports": EvaluationReport.objects.for_organisation(request.organisation)
-               .filter(kind="sc8_portfolio")[:5]}  # fmt: skip
+               .filter(kind=EvaluationReport.Kind.SC8_PORTFOLIO)[:5]}  # fmt: skip
     return render(request, "evaluation/sc8_portfolio.html", context)
 
 
 def _quarters(today, count=4):
-    start = sc8_services.quarter_start(today)
+    """The first days of this financial quarter and the `count - 1` before it, oldest first."""
+    start = periods.quarter_of(today).start
     quarters = []
     for _ in range(count):
         quarters.append(start)
-        start = sc8_services.quarter_start(start - datetime.timedelta(days=1))
+        start = periods.quarter_of(start - datetime.timedelta(days=1)).start
     return list(reversed(quarters))
 
 
 def _activity_by_quarter(provider, quarters, today, dimension, items):
     """Totals per value and quarter from one aggregate query, suppressed for showing outside the provider."""
-    daily = (
-        DailyConversationCount.objects.filter(
-            organisation=provider, dimension=dimension, day__gte=quarters[0], day__lte=today
-        )
-        .values("value", "day")
-        .annotate(n=Sum("count"))
-    )
     totals = {}
-    for row in daily:
-        quarter = sc8_services.quarter_start(row["day"])
+    for row in daily_totals(provider, dimension, quarters[0], today):
+        quarter = periods.quarter_of(row["day"]).start
         totals[(row["value"], quarter)] = totals.get((row["value"], quarter), 0) + row["n"]
     return [
         {"label": item.label, "counts": [suppress(totals.get((item.code, q), 0)) for q in quarters]} for item in items
@@ -168,14 +124,6 @@ def _indicator_page(request, provider, contract, commissioner):
         "is_commissioner": commissioner is not None,
     }
     return render(request, "evaluation/sc8_provider.html", context)
-
-
-class ThresholdsForm(forms.Form):
-    trained_target = forms.IntegerField(label="Target % of frontline staff trained", min_value=1, max_value=100)
-    trained_amber_gap = forms.IntegerField(label="Amber within this many points below the target", min_value=0,
-                                           max_value=100)  # fmt: skip
-    activity_target = forms.IntegerField(label="Target conversations per 1,000 staff per quarter", min_value=1,
-                                         max_value=100000)  # fmt: skip
 
 
 @organisation_view(Capability.MANAGE_CONTRACTS)

@@ -5,7 +5,7 @@ from django import forms
 from django.shortcuts import render
 from django.utils import timezone
 
-from evaluation.tables import SafeTableExport
+from common.exports import SafeTableExport
 from organisations import audit
 from organisations.access import organisation_view
 from organisations.roles import Capability

@@ -18,7 +18,7 @@ def start(request):
     last = request.session.get(CURRENT_ORGANISATION_SESSION_KEY)
     if last and any(m.organisation.slug == last for m in memberships):
         return redirect("organisations:home", last)
-    return redirect("organisations:switch")
+    return redirect("switch_organisation")
 
 
 @login_required

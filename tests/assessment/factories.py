@@ -6,6 +6,7 @@ import factory
 
 from assessment import services
 from assessment.models import Assessment, FactorLevel, FactorRating, SchemeFactor, ScoringScheme
+from assessment.publishing import copy_scheme
 from tests.organisations.factories import OrganisationFactory
 
 
@@ -33,7 +34,6 @@ def rated_assessment(membership, letters: str, complete=True, team=None) -> Asse
 
 def verified_scheme() -> ScoringScheme:
     """A copy of the current scheme in which every weight and the threshold are marked verified."""
-    from assessment.publishing import copy_scheme
 
     scheme = copy_scheme(ScoringScheme.current(), "verified-test")
     FactorLevel.objects.filter(factor__scheme=scheme).update(weight_provenance="verified")

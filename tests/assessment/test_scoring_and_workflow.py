@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from assessment import scoring, services
-from assessment.models import Assessment, ScoringScheme
+from assessment.models import Assessment, FactorLevel, ScoringScheme
+from assessment.publishing import copy_scheme
 from organisations.roles import Role
 from tests.assessment.factories import rated_assessment, verified_scheme
 from tests.organisations.factories import TeamFactory
@@ -57,7 +58,6 @@ def test_provisional_flag_follows_the_weights_actually_used(lead):
     verified_scheme()
     all_a = scoring.score(rated_assessment(lead, "aaaaaaaaaa"))
     assert not all_a.uses_provisional
-    from assessment.models import FactorLevel
 
     FactorLevel.objects.filter(factor__scheme__version="verified-test", factor__number=2, level="b").update(
         weight_provenance="provisional"
@@ -153,8 +153,6 @@ def test_history_table_and_trend_of_the_total(client, lead):
 
 
 def test_a_corrected_scheme_applies_to_new_assessments_only(lead):
-    from assessment.models import FactorLevel
-    from assessment.publishing import copy_scheme
 
     old = rated_assessment(lead, BASELINE)
     corrected = copy_scheme(old.scheme, "2026.2")

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 
 from bench.generate import Scale, generate
-from evaluation import aggregates, content
-from evaluation.models import Conversation
+from contacts import aggregates, content
+from contacts.models import Conversation
 from organisations.models import Membership
 from tests.conftest import need_service
 

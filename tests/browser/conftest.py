@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from tests.conftest import need_service
 from tests.organisations.factories import PASSWORD
@@ -44,7 +45,6 @@ def chromium():
         need_service("Debian's Chromium is not installed at /usr/bin/chromium (make test installs it)")
     if not AXE.exists():
         need_service("axe-core is not installed in node_modules (make test installs it)")
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from evaluation import services as log
-from evaluation.models import Conversation
+from contacts import services as log
+from contacts.models import Conversation
+from organisations.models import Team
 from organisations.roles import Role
 from tests.browser.conftest import PHONE, assert_accessible, assert_fits_phone, check_pages, sign_in, submit
-from tests.evaluation.factories import ConversationImportFactory, ServiceFactory
+from tests.contacts.factories import ConversationImportFactory, ServiceFactory
 from tests.organisations.factories import PASSWORD, MembershipFactory, OrganisationFactory, TeamFactory
 
 
@@ -116,7 +117,6 @@ def test_team_manager_filters_and_exports(new_page, live_server, trust):
 
 
 def trust_team(trust):
-    from organisations.models import Team
 
     return Team.objects.for_organisation(trust).get(name="Emergency department")
 

@@ -4,7 +4,7 @@ violation, and the policy does block inline code (the listener sees a planted in
 import pytest
 from django.utils import timezone
 
-from evaluation import services as log
+from contacts import services as log
 from organisations.roles import Role
 from tests.browser.conftest import sign_in
 from tests.organisations.factories import PASSWORD, MembershipFactory, OrganisationFactory

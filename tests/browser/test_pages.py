@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from organisations import services
-from organisations.models import Membership, User
+from organisations.models import Membership, Team, User
 from organisations.roles import Role
 from tests.browser.conftest import PHONE, assert_accessible, assert_fits_phone, sign_in, submit
 from tests.organisations.factories import (
@@ -154,7 +154,6 @@ def test_every_foundation_page_passes_axe_and_fits_a_phone(new_page, live_server
 
 
 def trust_team(trust):
-    from organisations.models import Team
 
     return Team.objects.for_organisation(trust).first()
 

@@ -4,7 +4,8 @@ import pytest
 
 from organisations.roles import Role
 from tests.browser.conftest import check_pages
-from tests.evaluation.factories import DailyConversationCountFactory, EvaluationReportFactory
+from tests.contacts.factories import DailyConversationCountFactory
+from tests.evaluation.factories import EvaluationReportFactory
 from tests.organisations.factories import ContractFactory, MembershipFactory, OrganisationFactory
 
 

@@ -7,18 +7,22 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core import mail
 from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from evaluation import periods, reports
-from evaluation.models import EvaluationReport, Service
-from evaluation.services import record_conversation
+from common import periods
+from contacts.models import Service
+from contacts.services import record_conversation
+from evaluation import reports
+from evaluation.models import EvaluationReport
+from mecc.celery import app
 from organisations.roles import Role
 from tests.evaluation.factories import EvaluationReportFactory
-from tests.organisations.factories import MembershipFactory, OrganisationFactory, TeamFactory
+from tests.organisations.factories import ContractFactory, MembershipFactory, OrganisationFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -234,7 +238,6 @@ def test_a_failure_shows_a_clear_message_and_a_retry_builds_it(signed_in, lead):
 
 
 def test_a_transient_database_error_is_retried(lead, monkeypatch):
-    from mecc.celery import app
 
     # Eager Celery re-raises a retry when it propagates errors; a worker (and eager without propagation) retries.
     monkeypatch.setitem(app.conf, "task_eager_propagates", False)
@@ -256,7 +259,6 @@ def test_a_transient_database_error_is_retried(lead, monkeypatch):
 
 
 def test_the_time_limit_fails_the_report_with_a_message(lead):
-    from celery.exceptions import SoftTimeLimitExceeded
 
     with mock.patch("evaluation.reports.render_pdf", side_effect=SoftTimeLimitExceeded()):
         report = reports.request_report(
@@ -340,7 +342,6 @@ def test_a_long_table_repeats_its_header_on_each_page(lead):
 
 
 def test_commissioner_gets_the_portfolio_as_a_pdf_with_consenting_providers_only(signed_in, make_member):
-    from tests.organisations.factories import ContractFactory
 
     icb = OrganisationFactory(name="NHS Westdale ICB", kind="icb")
     commissioner = make_member(Role.COMMISSIONER, icb)

@@ -8,12 +8,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from common import periods
+from contacts.models import Service
 from evaluation import sc8, sc8_services
-from evaluation.models import SC8Snapshot, Service
+from evaluation.models import SC8Snapshot
 from implementation.models import ChecklistItem
 from organisations.roles import Role
 from tests.assessment.factories import rated_assessment
-from tests.evaluation.factories import DailyConversationCountFactory, EvaluationReportFactory, ServiceFactory
+from tests.contacts.factories import DailyConversationCountFactory, ServiceFactory
+from tests.evaluation.factories import EvaluationReportFactory
 from tests.organisations.factories import ContractFactory, MembershipFactory, OrganisationFactory
 from tests.training.factories import QualityEvaluationFactory, TrainingRecordFactory, TrainingResourceFactory
 
@@ -164,7 +167,7 @@ def test_quarterly_snapshots_are_idempotent_and_show_as_the_trend(client, commis
     assert sc8_services.take_snapshots(TODAY) == 8
     assert sc8_services.take_snapshots(TODAY) == 8
     assert SC8Snapshot.objects.count() == 8
-    last_quarter = sc8_services.quarter_start(sc8_services.quarter_start(TODAY) - datetime.timedelta(days=1))
+    last_quarter = periods.quarter_of(periods.quarter_of(TODAY).start - datetime.timedelta(days=1)).start
     sc8_services.take_snapshots(last_quarter)
     assert SC8Snapshot.objects.count() == 16
     client.force_login(commissioner.user)

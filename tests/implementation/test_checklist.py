@@ -12,10 +12,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from assessment.models import Assessment
+from common.uploads import safe_download_name
+from evaluation.models import EvaluationReport
 from implementation import content, selectors, services
 from implementation.models import ChecklistItem, EvidenceFile
 from organisations.roles import Role
+from tests.assessment.factories import AssessmentFactory
+from tests.evaluation.factories import EvaluationReportFactory
 from tests.organisations.factories import MembershipFactory, OrganisationFactory
+from training.models import TrainingResource, TrainingSession
 
 pytestmark = pytest.mark.django_db
 
@@ -210,7 +216,6 @@ def test_bad_evidence_files_are_refused_with_a_reason(client, lead, name, data, 
 
 
 def test_download_name_cannot_carry_a_path_or_header_tricks():
-    from mecc.uploads import safe_download_name
 
     assert safe_download_name('../../etc/passwd"\r\nX: y') == "passwdX: y"
     assert safe_download_name("C:\\Users\\me\\minutes.pdf") == "minutes.pdf"
@@ -218,8 +223,6 @@ def test_download_name_cannot_carry_a_path_or_header_tricks():
 
 
 def test_staff_training_action_links_to_training_sessions(lead):
-    from training.models import TrainingResource, TrainingSession
-
     resource = TrainingResource.objects.create(organisation=lead.organisation, name="MECC workshop",
                                                delivery="face_to_face", intervention_level="brief",
                                                competence_level="skilled")  # fmt: skip
@@ -229,10 +232,6 @@ def test_staff_training_action_links_to_training_sessions(lead):
 
 
 def test_evaluation_report_and_assessment_actions_link_to_their_records(client, lead):
-    from assessment.models import Assessment
-    from evaluation.models import EvaluationReport
-    from tests.assessment.factories import AssessmentFactory
-    from tests.evaluation.factories import EvaluationReportFactory
 
     organisation = lead.organisation
     client.force_login(lead.user)

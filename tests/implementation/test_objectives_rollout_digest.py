@@ -8,9 +8,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluation import services as log
+from contacts import services as log
 from implementation import selectors, services
 from implementation.models import ChecklistItem, Objective, TeamPlan
+from implementation.tasks import send_overdue_digests
 from organisations.roles import Role
 from tests.assessment.factories import rated_assessment
 from tests.organisations.factories import MembershipFactory, OrganisationFactory, TeamFactory
@@ -179,6 +180,5 @@ def test_the_digest_is_scheduled_weekly_by_celery_beat(settings):
     schedule = settings.CELERY_BEAT_SCHEDULE["weekly-overdue-checklist-digest"]
     assert schedule["task"] == "implementation.tasks.send_overdue_digests"
     assert schedule["schedule"].day_of_week == {1}
-    from implementation.tasks import send_overdue_digests
 
     assert send_overdue_digests.delay().get() == 0

@@ -4,9 +4,9 @@
 import pytest
 from django.urls import reverse
 
-from evaluation.models import Conversation
+from contacts.models import Conversation
 from organisations.roles import Role
-from tests.evaluation.factories import ServiceFactory
+from tests.contacts.factories import ServiceFactory
 from training.models import TrainingRecord, TrainingResource, TrainingSession
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def test_a_service_id_too_big_for_the_database_is_an_invalid_choice(client, make
     member = make_member(Role.FRONTLINE)
     service = ServiceFactory(organisation=member.organisation)
     client.force_login(member.user)
-    url = reverse("evaluation:log", args=[member.organisation.slug])
+    url = reverse("contacts:log", args=[member.organisation.slug])
     form = client.get(url).context["form"]
     data = {"occurred_on": form.initial["occurred_on"], "contact_type": "service_user", "raised_by": "staff",
             "intervention_level": "very_brief", "client_key": form.initial["client_key"], "topics": ["smoking"],

@@ -4,14 +4,19 @@ and at both CSV importers. Never a server error; a rejected submission saves not
 import re
 
 import pytest
-from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from contacts import imports
+from contacts.models import Conversation, ConversationImport
+from organisations.tenancy import project_apps
 from tests.organisations.test_isolation import ORGANISATION_URLS, World, _url
+from training import services
+from training.models import TrainingRecord
 
 pytestmark = pytest.mark.django_db
-PROJECT_APPS = ("organisations", "evaluation", "assessment", "implementation", "training")
 NASTY = [
     "", " ", "0", "-1", "99999999999999999999999", "1e309", "NaN", "None", "true", "<script>alert(1)</script>",
     "' OR 1=1 --", "\x00", "../../etc/passwd", "=HYPERLINK(\"http://x\")", "+1", "@SUM(1)", "2026-02-30",
@@ -31,11 +36,7 @@ EXAMPLES = settings(
 
 
 def row_counts() -> dict:
-    return {
-        model._meta.label: model.objects.count()
-        for app in PROJECT_APPS
-        for model in apps.get_app_config(app).get_models()
-    }
+    return {model._meta.label: model.objects.count() for config in project_apps() for model in config.get_models()}
 
 
 @pytest.fixture
@@ -76,10 +77,6 @@ CSV_CELLS = st.one_of(st.sampled_from(NASTY), st.text(alphabet=st.characters(bla
     rows=st.lists(st.lists(CSV_CELLS, min_size=1, max_size=6), max_size=8),
 )  # fmt: skip
 def test_hostile_conversation_csv(world, header, rows):
-    from django.core.files.base import ContentFile
-
-    from evaluation import imports
-    from evaluation.models import Conversation, ConversationImport
 
     text = "\n".join([",".join(header)] + [",".join(f'"{c.replace(chr(34), "")}"' for c in row) for row in rows])
     job = ConversationImport.objects.create(
@@ -96,10 +93,6 @@ def test_hostile_conversation_csv(world, header, rows):
 @EXAMPLES
 @given(raw=st.one_of(st.binary(max_size=400), st.text(max_size=400).map(lambda t: t.encode("utf-8", "replace"))))
 def test_hostile_training_csv(world, raw):
-    from django.core.exceptions import ValidationError
-
-    from training import services
-    from training.models import TrainingRecord
 
     before = TrainingRecord.objects.count()
     try:
@@ -120,7 +113,7 @@ def test_the_form_pages_do_have_forms(client, world):
         page = client.get(_url(name, world.home.slug, world.pk(world.home, spec.objects)))
         if page.status_code == 200 and set(FIELD.findall(page.content.decode())) - SKIP:
             with_forms.append(name)
-    for expected in ("evaluation:log", "evaluation:service_create", "evaluation:reports", "organisations:invitations",
+    for expected in ("contacts:log", "contacts:service_create", "evaluation:reports", "organisations:invitations",
                      "assessment:start", "training:resources", "implementation:item"):  # fmt: skip
         assert expected in with_forms, expected
     assert len(with_forms) >= 20, with_forms

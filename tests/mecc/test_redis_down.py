@@ -2,16 +2,18 @@
 still logged, pages still render, and work for Celery is kept or clearly refused instead of a server error."""
 
 import pytest
+from django.core.cache import cache as live
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from evaluation.models import Conversation, ConversationImport, EvaluationReport
+from contacts.models import Conversation, ConversationImport
+from evaluation.models import EvaluationReport
 from mecc.celery import app as celery_app
 from organisations.models import Invitation
 from organisations.roles import Role
-from tests.evaluation.test_conversations import form_defaults, log_url
+from tests.contacts.test_conversations import form_defaults, log_url
 from tests.organisations.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +22,7 @@ DEAD_REDIS = "redis://127.0.0.1:1/0"  # port 1: connection refused at once
 
 @pytest.fixture
 def redis_down(monkeypatch):
-    cache = {"default": {"BACKEND": "mecc.cache.ResilientRedisCache", "LOCATION": DEAD_REDIS,
+    cache = {"default": {"BACKEND": "common.cache.ResilientRedisCache", "LOCATION": DEAD_REDIS,
                          "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}  # fmt: skip
     monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
     monkeypatch.setitem(celery_app.conf, "broker_url", DEAD_REDIS)
@@ -28,8 +30,6 @@ def redis_down(monkeypatch):
     monkeypatch.setattr(celery_app, "_pool", None)  # forget any connection pool made for another broker
     monkeypatch.setattr(celery_app.amqp, "_producer_pool", None)
     with override_settings(CACHES=cache):
-        from django.core.cache import cache as live
-
         with pytest.raises(RedisConnectionError):
             live._cache.get_client().ping()  # nothing listens: the cache really is down
         yield
@@ -48,7 +48,7 @@ def test_frontline_logs_a_conversation_and_pages_render(client, redis_down, make
     assert Conversation.objects.filter(organisation=trust).count() == 1
     manager = make_member(Role.ORG_ADMIN, trust)
     client.force_login(manager.user)
-    for name in ("evaluation:summary", "evaluation:conversations", "evaluation:sc8_own", "organisations:home"):
+    for name in ("evaluation:summary", "contacts:conversations", "evaluation:sc8_own", "organisations:home"):
         assert client.get(reverse(name, args=[trust.slug])).status_code == 200, name
 
 
@@ -71,7 +71,7 @@ def test_an_import_is_refused_with_a_message(
     client.force_login(lead.user)
     upload = SimpleUploadedFile("forms.csv", b"date,topics,outcomes\n2026-01-05,smoking,information\n", "text/csv")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("evaluation:import", args=[trust.slug]), {"file": upload, "mode": "all"})
+        response = client.post(reverse("contacts:import", args=[trust.slug]), {"file": upload, "mode": "all"})
     job = ConversationImport.objects.get()
     assert job.status == "failed" and "task queue is unavailable" in job.message
     assert "task queue is unavailable" in client.get(response.url).content.decode()

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from common.charts import columns_over_time, horizontal_bars, line_over_time, scores_against_maximum
 from organisations.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,6 @@ def test_pages_carry_a_strict_content_security_policy(client, make_member):
 
 
 def test_charts_carry_no_inline_styles():
-    from mecc.charts import columns_over_time, horizontal_bars, line_over_time, scores_against_maximum
 
     for svg in (
         horizontal_bars(["Smoking", "Alcohol"], [3, 5], "Topics"),

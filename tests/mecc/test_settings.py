@@ -70,7 +70,7 @@ def test_database_and_redis_urls_switch_to_postgresql_and_redis():
         DEBUG="true", DATABASE_URL="postgres://postgres@127.0.0.1:5432/mecc", REDIS_URL="redis://127.0.0.1:6379/3"
     )
     assert config["engine"] == "django.db.backends.postgresql"
-    assert config["cache"] == "mecc.cache.ResilientRedisCache"  # a Redis outage degrades, never fails a page
+    assert config["cache"] == "common.cache.ResilientRedisCache"  # a Redis outage degrades, never fails a page
     assert config["broker"] == "redis://127.0.0.1:6379/3" and config["eager"] is False
 
 

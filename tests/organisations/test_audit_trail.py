@@ -5,10 +5,12 @@ import csv
 import io
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
-from evaluation.models import Service
+from contacts.models import Service
 from organisations import audit
+from organisations.models import TenantOwned
 from organisations.roles import Role
 from tests.organisations.factories import MembershipFactory, OrganisationFactory
 
@@ -21,10 +23,8 @@ def admin(make_member):
 
 
 def test_every_tenant_owned_model_keeps_a_history():
-    from organisations.models import TenantOwned
 
     tracked = {m.instance_type for m in audit.history_models()}
-    from django.apps import apps
 
     owned = {m for m in apps.get_models() if issubclass(m, TenantOwned)}
     assert owned and owned <= tracked
@@ -33,13 +33,13 @@ def test_every_tenant_owned_model_keeps_a_history():
 def test_changes_through_the_pages_are_recorded_with_who_and_when(client, admin, make_member):
     lead = make_member(Role.IMPLEMENTATION_LEAD, admin.organisation)
     client.force_login(lead.user)
-    create = reverse("evaluation:service_create", args=[admin.organisation.slug])
+    create = reverse("contacts:service_create", args=[admin.organisation.slug])
     assert (
         client.post(create, {"name": "Eastmoor Stop Smoking", "access": "self", "topic_codes": ["smoking"]}).status_code
         == 302
     )
     service = Service.objects.get(name="Eastmoor Stop Smoking")
-    edit = reverse("evaluation:service_edit", args=[admin.organisation.slug, service.pk])
+    edit = reverse("contacts:service_edit", args=[admin.organisation.slug, service.pk])
     client.post(edit, {"name": "Eastmoor Stop Smoking Service", "access": "self", "topic_codes": ["smoking"]})
     service.delete()
     entries = [e for e in audit.entries(admin.organisation) if e["record_type"] == "Service"]
@@ -54,7 +54,7 @@ def test_admin_reads_filters_and_exports_other_roles_cannot(client, admin, make_
     Service.objects.create(organisation=other, name="Theirs")
     url = reverse("organisations:audit_trail", args=[admin.organisation.slug])
     client.force_login(admin.user)
-    page = client.get(url, {"record_type": "evaluation.HistoricalService"}).content.decode()
+    page = client.get(url, {"record_type": "contacts.HistoricalService"}).content.decode()
     assert page.count("Created") >= 1 and "Membership" not in page.split('id="audit"')[1]
     exported = client.get(url, {"_export": "csv"})
     rows = list(csv.DictReader(io.StringIO(exported.content.decode())))

@@ -6,13 +6,15 @@ import zipfile
 
 import pytest
 from django.core.files.storage import default_storage
+from django.db import models
 from django.urls import reverse
 
-from evaluation.models import Conversation
+from contacts.models import Conversation
 from organisations import data
 from organisations.models import Membership, Organisation, User
 from organisations.roles import Role
-from tests.evaluation.factories import ConversationFactory, EvaluationReportFactory, ServiceFactory
+from tests.contacts.factories import ConversationFactory, ServiceFactory
+from tests.evaluation.factories import EvaluationReportFactory
 from tests.organisations.factories import MembershipFactory, UserFactory
 from tests.organisations.test_isolation import World
 
@@ -58,11 +60,11 @@ def test_the_export_holds_every_row_and_file_of_the_organisation_and_nothing_els
         assert len(table) == rows.count(), name
         if "organisation_id" in (table[0] if table else {}):
             assert {row["organisation_id"] for row in table} == {str(world.home.pk)}, name
-    assert expected["evaluation.Conversation"] >= 2 and expected["implementation.ChecklistItem"] >= 10
+    assert expected["contacts.Conversation"] >= 2 and expected["implementation.ChecklistItem"] >= 10
     users = list(csv.DictReader(io.StringIO(archive.read("data/organisations-user.csv").decode())))
     assert "password" not in users[0] and world.admin.user.email in {u["email"] for u in users}
     assert world.other.name not in archive.read("data/organisations-organisation.csv").decode()
-    notes = archive.read("data/evaluation-conversation.csv").decode()
+    notes = archive.read("data/contacts-conversation.csv").decode()
     assert "'=cmd" in notes  # formula-safe
     assert any(n.startswith(f"files/reports/{world.home.pk}/") for n in names)
     assert any(n.startswith("files/") and "minutes" not in n for n in names)
@@ -110,7 +112,6 @@ def test_removal_deletes_every_row_file_and_sole_account_and_leaves_others(world
 
 
 def _files(model, org):
-    from django.db import models
 
     rows = data.rows_of(model, org)
     if rows is None:

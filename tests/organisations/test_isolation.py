@@ -5,20 +5,18 @@ test_every_url_is_described: describe it in ORGANISATION_URLS (with how to build
 admits) or in one of the non-organisation lists, and it is then checked like the others.
 """
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from implementation.models import ChecklistItem, EvidenceFile, Objective, TeamPlan
 from organisations.roles import Role
 from tests.assessment.factories import rated_assessment
-from tests.evaluation.factories import (
-    ConversationFactory,
-    ConversationImportFactory,
-    EvaluationReportFactory,
-    ServiceFactory,
-)
+from tests.contacts.factories import ConversationFactory, ConversationImportFactory, ServiceFactory
+from tests.evaluation.factories import EvaluationReportFactory
 from tests.organisations.factories import (
     ContractFactory,
     InvitationFactory,
@@ -26,6 +24,8 @@ from tests.organisations.factories import (
     OrganisationFactory,
     TeamFactory,
 )
+from training import services
+from training.models import MarkerEvidenceFile, TrainingResource, TrainingSession
 
 ALL_ROLES = frozenset(Role)
 ADMIN = frozenset({Role.ORG_ADMIN})
@@ -68,20 +68,20 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
     "organisations:providers": OrgUrl(frozenset({Role.ORG_ADMIN, Role.COMMISSIONER})),
     "organisations:data_export": OrgUrl(ADMIN),
     "organisations:audit_trail": OrgUrl(ADMIN),
-    "evaluation:log": OrgUrl(LOGGERS),
-    "evaluation:mine": OrgUrl(LOGGERS),
-    "evaluation:conversations": OrgUrl(READERS),
+    "contacts:log": OrgUrl(LOGGERS),
+    "contacts:mine": OrgUrl(LOGGERS),
+    "contacts:conversations": OrgUrl(READERS),
     "evaluation:summary": OrgUrl(READERS),
     # Someone else's conversation: only an admin may change it (the recorder may, within 24 hours).
-    "evaluation:conversation_edit": OrgUrl(ADMIN, "conversation"),
-    "evaluation:conversation_delete": OrgUrl(ADMIN, "conversation"),
-    "evaluation:conversation_history": OrgUrl(ADMIN, "conversation"),
-    "evaluation:import": OrgUrl(IMPORTERS),
-    "evaluation:import_template": OrgUrl(IMPORTERS),
-    "evaluation:import_detail": OrgUrl(IMPORTERS, "import"),
-    "evaluation:services": OrgUrl(ALL_ROLES),
-    "evaluation:service_create": OrgUrl(IMPORTERS),
-    "evaluation:service_edit": OrgUrl(IMPORTERS, "service"),
+    "contacts:conversation_edit": OrgUrl(ADMIN, "conversation"),
+    "contacts:conversation_delete": OrgUrl(ADMIN, "conversation"),
+    "contacts:conversation_history": OrgUrl(ADMIN, "conversation"),
+    "contacts:import": OrgUrl(IMPORTERS),
+    "contacts:import_template": OrgUrl(IMPORTERS),
+    "contacts:import_detail": OrgUrl(IMPORTERS, "import"),
+    "contacts:services": OrgUrl(ALL_ROLES),
+    "contacts:service_create": OrgUrl(IMPORTERS),
+    "contacts:service_edit": OrgUrl(IMPORTERS, "service"),
     "assessment:list": OrgUrl(ASSESSMENT_READERS),
     "assessment:start": OrgUrl(IMPORTERS),
     "assessment:compare": OrgUrl(ASSESSMENT_READERS),
@@ -130,23 +130,25 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
 }
 
 # URLs that belong to no organisation: public pages, the caller's own account, the admin (platform staff).
-PUBLIC_URLS = {"home", "health", "accessibility", "privacy", "organisations:switch"}
+PUBLIC_URLS = {"home", "health", "accessibility", "privacy", "switch_organisation"}
 TOKEN_URLS = {"invitation_accept"}  # reachable only with a signed token; tested in test_invitations
 NON_ORGANISATION_PREFIXES = ("accounts/", "admin/")  # django-allauth and the Django admin
 
 
-def walk(resolver=None, prefix="", namespace=""):
-    """Yield (name, route, parameter names) for every URL pattern in the project."""
+def walk(resolver=None, prefix="", namespace="", params=frozenset()):
+    """Yield (name, route, parameter names) for every URL pattern in the project, with the parameters of the
+    prefixes it is included under (the organisation slug is written once, in mecc/urls.py)."""
     resolver = resolver or get_resolver()
     for pattern in resolver.url_patterns:
         route = prefix + str(pattern.pattern)
+        own = params | set(pattern.pattern.regex.groupindex)
         if isinstance(pattern, URLResolver):
             ns = pattern.namespace or ""
             child_namespace = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
-            yield from walk(pattern, route, child_namespace)
+            yield from walk(pattern, route, child_namespace, own)
         elif isinstance(pattern, URLPattern):
             name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
-            yield name, route, set(pattern.pattern.regex.groupindex)
+            yield name, route, own
 
 
 def organisation_routes():
@@ -220,11 +222,6 @@ class World:
 
 
 def implementation_objects(org) -> dict:
-    import datetime
-
-    from django.core.files.base import ContentFile
-
-    from implementation.models import ChecklistItem, EvidenceFile, Objective, TeamPlan
 
     item = ChecklistItem.objects.for_organisation(org).first()
     owner = MembershipFactory(organisation=org).user
@@ -261,13 +258,6 @@ def commissioning_objects(org) -> dict:
 
 
 def training_objects(org) -> dict:
-    import datetime
-
-    from django.core.files.base import ContentFile
-
-    from training import services
-    from training.models import MarkerEvidenceFile, TrainingResource, TrainingSession
-
     resource = TrainingResource.objects.create(
         organisation=org, name="MECC e-learning", delivery="e_learning", intervention_level="very_brief",
         competence_level="core",

@@ -1,6 +1,7 @@
 """Organisation admins manage members and teams; a deactivated membership ends access at once."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from organisations.models import Membership, Team
@@ -116,7 +117,6 @@ def test_team_manager_sees_teams_but_cannot_add(client, admin):
 
 
 def test_membership_model_refuses_a_foreign_team(admin):
-    from django.core.exceptions import ValidationError
 
     membership = Membership(user=admin.user, organisation=admin.organisation, role=Role.FRONTLINE, team=TeamFactory())
     with pytest.raises(ValidationError):

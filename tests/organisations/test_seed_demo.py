@@ -4,7 +4,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from organisations.management.commands.seed_demo import DEMO_PASSWORD, USERS
+from assessment.models import Assessment
+from contacts import aggregates
+from contacts.models import Conversation, Service
+from organisations.demo import DEMO_PASSWORD, USERS
 from organisations.models import CommissioningContract, Membership, Organisation, Team, User
 from organisations.roles import Role
 
@@ -42,8 +45,6 @@ def test_each_demo_user_signs_in_and_sees_the_right_home(client):
 
 
 def test_demo_contact_log_has_a_year_of_conversations_and_a_directory():
-    from evaluation import aggregates
-    from evaluation.models import Conversation, Service
 
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     for slug in ("midshire-hospitals", "midshire-community", "midshire-council"):
@@ -55,7 +56,6 @@ def test_demo_contact_log_has_a_year_of_conversations_and_a_directory():
 
 
 def test_demo_providers_have_a_baseline_and_a_repeat_assessment():
-    from assessment.models import Assessment
 
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115

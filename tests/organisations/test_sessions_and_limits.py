@@ -5,6 +5,8 @@ import datetime
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core import mail
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,7 +31,6 @@ def test_a_session_ends_after_thirty_minutes_without_a_request(client, make_memb
     expires = session.expire_date
     assert expires - timezone.now() > datetime.timedelta(minutes=29)  # every request moves it on
     Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))  # 30 idle minutes later
-    from django.core.cache import cache
 
     cache.clear()  # the cached copy of the session too
     response = client.get(home)
@@ -51,7 +52,6 @@ def test_password_reset_requests_are_limited_per_address(client, make_member):
     member = make_member(Role.FRONTLINE)
     codes = [client.post(reverse("account_reset_password"), {"email": member.user.email}).status_code for _ in range(4)]
     assert codes[:3] == [302, 302, 302] and codes[3] in (200, 429)
-    from django.core import mail
 
     assert len(mail.outbox) == 3
 

@@ -26,8 +26,8 @@ def test_several_memberships_choose_then_remember(client):
     first = MembershipFactory(user=user, role=Role.IMPLEMENTATION_LEAD)
     second = MembershipFactory(user=user, role=Role.BOARD_MEMBER)
     client.force_login(user)
-    assert client.get(reverse("home"))["Location"] == reverse("organisations:switch")
-    switch = client.get(reverse("organisations:switch")).text
+    assert client.get(reverse("home"))["Location"] == reverse("switch_organisation")
+    switch = client.get(reverse("switch_organisation")).text
     assert first.organisation.name in switch and second.organisation.name in switch
     home = client.get(reverse("organisations:home", args=[second.organisation.slug])).text
     assert "Board member" in home and "Change organisation" in home
@@ -39,7 +39,7 @@ def test_switcher_lists_only_active_memberships(client):
     active = MembershipFactory(user=user)
     ended = MembershipFactory(user=user, is_active=False)
     client.force_login(user)
-    page = client.get(reverse("organisations:switch")).text
+    page = client.get(reverse("switch_organisation")).text
     assert active.organisation.name in page and ended.organisation.name not in page
 
 

@@ -9,7 +9,10 @@ import time
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 
+from contacts.models import Conversation, ConversationImport
+from contacts.tasks import run_conversation_import
 from organisations import services
 from organisations.models import Invitation
 from organisations.roles import Role
@@ -68,10 +71,6 @@ def test_invitation_email_is_sent_by_a_real_worker(worker, client):
 
 
 def test_conversation_import_runs_on_a_real_worker(worker):
-    from django.core.files.base import ContentFile
-
-    from evaluation.models import Conversation, ConversationImport
-    from evaluation.tasks import run_conversation_import
 
     lead = MembershipFactory(role=Role.IMPLEMENTATION_LEAD)
     rows = "date,topics,outcomes\n" + "2026-01-05,smoking,information\n" * 3 + "2026-01-06,,\n"

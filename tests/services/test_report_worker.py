@@ -11,9 +11,10 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from evaluation import periods, reports
+from common import periods
+from contacts.services import record_conversation
+from evaluation import reports
 from evaluation.models import EvaluationReport
-from evaluation.services import record_conversation
 from organisations.roles import Role
 from tests.organisations.factories import MembershipFactory, OrganisationFactory, TeamFactory
 from tests.services.workers import celery_worker, kill, spawn, stop

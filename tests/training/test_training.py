@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluation import services as log
+from contacts import services as log
 from evaluation.summary import trained_staff_logging
 from organisations.roles import Role
 from tests.organisations.factories import MembershipFactory, TeamFactory

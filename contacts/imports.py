@@ -1,0 +1,341 @@
+"""Bulk import of paper contact forms from CSV: every row validated, then all-or-nothing or valid rows only.
+
+Each row's idempotency key is derived from its content (and how many identical rows came before it in the file),
+so uploading the same file again, or a corrected copy, never stores a row twice.
+"""
+
+import csv
+import datetime
+import io
+import uuid
+from collections import Counter
+from types import SimpleNamespace
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from common.exports import looks_like_formula
+from contacts import aggregates, content
+from contacts.models import Conversation, ConversationImport
+from contacts.privacy import find_identifiers
+from contacts.selectors import directory_for
+from organisations.models import Team
+
+MAX_BYTES = 20 * 1024 * 1024
+REJECTED_KEPT = 1000
+PROGRESS_EVERY = 5000
+IMPORT_KEY_NAMESPACE = uuid.UUID("6f1c2d4e-8a7b-4c3d-9e0f-1a2b3c4d5e6f")
+EARLIEST = datetime.date(2010, 1, 1)
+
+COLUMNS = [
+    "date",
+    "team",
+    "setting",
+    "contact_type",
+    "raised_by",
+    "topics",
+    "determinants",
+    "intervention_level",
+    "readiness",
+    "outcomes",
+    "services",
+    "resources",
+    "note",
+]
+REQUIRED_COLUMNS = ["date", "topics", "outcomes"]
+
+
+class FileProblem(Exception):
+    """The whole file is unusable; the message says why in words a person can act on."""
+
+
+def template_csv() -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    writer.writerow(
+        [
+            "2026-04-01",
+            "",
+            "outpatient_clinic",
+            "service_user",
+            "staff",
+            "smoking;alcohol",
+            "",
+            "very_brief",
+            "unsure",
+            "information;signposted",
+            "Stop Smoking Service",
+            "leaflet",
+            "",
+        ]
+    )
+    return out.getvalue()
+
+
+def read_rows(raw: bytes) -> list[dict]:
+    if len(raw) > MAX_BYTES:
+        raise FileProblem("The file is larger than 20 MB. Split it into smaller files.")
+    if b"\x00" in raw[:65536]:
+        raise FileProblem("This is not a CSV file. Save it from your spreadsheet as 'CSV UTF-8' and try again.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FileProblem(
+            "The file is not in UTF-8 text. Save it from your spreadsheet as 'CSV UTF-8' and try again."
+        ) from error
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        header = [name.strip().lower() for name in (reader.fieldnames or [])]
+        missing = [column for column in REQUIRED_COLUMNS if column not in header]
+        if missing:
+            raise FileProblem(f"The file is missing these columns: {', '.join(missing)}. Start from the template.")
+        reader.fieldnames = header
+        return [{k: (v or "") for k, v in row.items() if k is not None} for row in reader]
+    except csv.Error as error:
+        raise FileProblem(f"The file could not be read as CSV: {error}") from error
+
+
+def parse_day(value: str) -> datetime.date | None:
+    """YYYY-MM-DD or DD/MM/YYYY; None for anything else."""
+    try:
+        if "/" in value:
+            day, month, year = value.split("/")
+            return datetime.date(int(year), int(month), int(day)) if len(year) == 4 else None
+        return datetime.date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+class RowValidator:
+    """Turns one CSV row into conversation data, or a list of problems."""
+
+    def __init__(self, organisation, today):
+        self.today = today
+        self.teams = {t.name.lower(): t for t in Team.objects.for_organisation(organisation)}
+        self.services = {s.name.lower(): s for s in directory_for(organisation)}
+        self.lookups = {
+            name: self._lookup(items)
+            for name, items in (
+                ("setting", content.SETTINGS),
+                ("contact_type", content.CONTACT_TYPES),
+                ("raised_by", content.RAISED_BY),
+                ("intervention_level", content.INTERVENTION_LEVELS),
+                ("readiness", content.READINESS),
+                ("topics", content.TOPICS),
+                ("determinants", content.DETERMINANTS),
+                ("outcomes", content.OUTCOMES),
+                ("resources", content.RESOURCES),
+            )
+        }
+
+    @staticmethod
+    def _lookup(items):
+        table = {}
+        for item in items:
+            table[item.code.lower()] = item.code
+            table[item.label.lower()] = item.code
+        return table
+
+    def validate(self, row: dict):
+        errors = []
+        for column, value in row.items():
+            if looks_like_formula(value):
+                errors.append(f"{column}: looks like a spreadsheet formula, which is not allowed")
+        if errors:
+            return None, errors
+        data = {"occurred_on": self._date(row.get("date", ""), errors)}
+        team_name = row.get("team", "").strip().lower()
+        data["team"] = self.teams.get(team_name) if team_name else None
+        if team_name and data["team"] is None:
+            errors.append(f"team: no team called '{row['team'].strip()}'")
+        for name, default in (
+            ("setting", ""),
+            ("contact_type", "service_user"),
+            ("raised_by", "staff"),
+            ("intervention_level", "very_brief"),
+            ("readiness", ""),
+        ):
+            data[name] = self._one(name, row.get(name, ""), default, errors)
+        for name in ("topics", "determinants", "outcomes", "resources"):
+            data[name] = self._many(name, row.get(name, ""), errors)
+        services = self._services(row.get("services", ""), errors)
+        if not data["topics"] and not data["determinants"]:
+            errors.append("topics: give at least one topic or wider determinant")
+        if not data["outcomes"]:
+            errors.append("outcomes: give at least one outcome")
+        if set(data["outcomes"]) & content.OUTCOMES_NEEDING_A_SERVICE and not services:
+            errors.append("services: signposted or referred needs the service's name")
+        note = row.get("note", "").strip()
+        if len(note) > 200:
+            errors.append("note: longer than 200 characters")
+        found = find_identifiers(note)
+        if found:
+            errors.append(f"note: contains {' and '.join(found)}; the log must not identify anyone")
+        data["note"] = note
+        data["nice_outcomes"] = []
+        return (None, errors) if errors else ((data, services), [])
+
+    def _date(self, value, errors):
+        day = parse_day(value.strip())
+        if day is None:
+            errors.append("date: use YYYY-MM-DD or DD/MM/YYYY")
+        elif day > self.today:
+            errors.append("date: in the future")
+        elif day < EARLIEST:
+            errors.append("date: before 2010")
+        return day
+
+    def _one(self, name, value, default, errors):
+        value = value.strip().lower()
+        if not value:
+            return default
+        code = self.lookups[name].get(value)
+        if code is None:
+            errors.append(f"{name}: '{value}' is not one of the allowed values")
+            return default
+        return code
+
+    def _many(self, name, value, errors):
+        codes = []
+        for part in filter(None, (p.strip().lower() for p in value.split(";"))):
+            code = self.lookups[name].get(part)
+            if code is None:
+                errors.append(f"{name}: '{part}' is not one of the allowed values")
+            elif code not in codes:
+                codes.append(code)
+        return codes
+
+    def _services(self, value, errors):
+        found = []
+        for part in filter(None, (p.strip() for p in value.split(";"))):
+            service = self.services.get(part.lower())
+            if service is None:
+                errors.append(f"services: '{part}' is not in your directory")
+            else:
+                found.append(service)
+        return found
+
+
+def row_key(organisation_id: int, row: dict, occurrence: int) -> uuid.UUID:
+    canonical = "|".join(row.get(column, "").strip() for column in COLUMNS)
+    return uuid.uuid5(IMPORT_KEY_NAMESPACE, f"{organisation_id}|{canonical}|{occurrence}")
+
+
+def run_import(job: ConversationImport) -> ConversationImport:
+    """Validate every row, then store them (all or valid only) with their aggregates, in one transaction."""
+    organisation = job.organisation
+    with job.file.open("rb") as handle:
+        raw = handle.read()
+    try:
+        rows = read_rows(raw)
+    except FileProblem as problem:
+        return _finish(job, ConversationImport.Status.REJECTED, message=str(problem))
+
+    ConversationImport.objects.filter(pk=job.pk).update(status=ConversationImport.Status.RUNNING, total_rows=len(rows))
+    validator = RowValidator(organisation, timezone.localdate())
+    valid, rejected, seen = [], [], {}
+    for number, row in enumerate(rows, start=2):  # row 1 is the header
+        parsed, errors = validator.validate(row)
+        if errors:
+            rejected.append({"row": number, "errors": errors})
+        else:
+            canonical = tuple(row.get(c, "").strip() for c in COLUMNS)
+            seen[canonical] = seen.get(canonical, 0) + 1
+            valid.append((row_key(organisation.pk, row, seen[canonical]), parsed))
+        if number % PROGRESS_EVERY == 0:
+            ConversationImport.objects.filter(pk=job.pk).update(checked_rows=number - 1)
+
+    job.total_rows, job.checked_rows = len(rows), len(rows)
+    job.rejected, job.rejected_count = rejected[:REJECTED_KEPT], len(rejected)
+    if not rows:
+        return _finish(job, ConversationImport.Status.REJECTED, message="The file has no rows under the header.")
+    if rejected and job.mode == ConversationImport.Mode.ALL_OR_NOTHING:
+        return _finish(
+            job,
+            ConversationImport.Status.REJECTED,
+            message=f"{len(rejected):,} row(s) have problems, so nothing was imported. Fix them and upload again.",
+        )
+    imported, duplicates = _store(job, valid)
+    job.imported_rows, job.duplicate_rows = imported, duplicates
+    return _finish(job, ConversationImport.Status.DONE, message=f"{imported:,} conversation(s) imported.")
+
+
+INSERT_COLUMNS = (
+    "organisation_id", "occurred_on", "team_id", "recorded_by_id", "setting", "contact_type", "raised_by",
+    "intervention_level", "readiness", "topics", "determinants", "outcomes", "resources", "nice_outcomes", "note",
+    "client_key", "import_job_id", "created_at", "updated_at",
+)  # fmt: skip
+MASKS = (("topics", content.TOPICS), ("determinants", content.DETERMINANTS), ("outcomes", content.OUTCOMES),
+         ("resources", content.RESOURCES))  # fmt: skip
+INSERT_BATCH = 1000
+
+
+class Row(SimpleNamespace):
+    """A conversation as plain values: what aggregates.keys_of reads, without building model instances."""
+
+
+@transaction.atomic
+def _store(job, valid) -> tuple[int, int]:
+    """Insert the new rows with plain multi-row INSERTs: at 100,000 rows the ORM's per-object work dominates."""
+    organisation = job.organisation
+    keys = [key for key, _ in valid]
+    existing = set()
+    for start in range(0, len(keys), 5000):
+        existing |= set(
+            Conversation.objects.for_organisation(organisation)
+            .filter(client_key__in=keys[start : start + 5000])
+            .values_list("client_key", flat=True)
+        )
+    new = [(key, parsed) for key, parsed in valid if key not in existing]
+    ops, key_field = connection.ops, Conversation._meta.get_field("client_key")
+    now = ops.adapt_datetimefield_value(timezone.now())
+    uploader = job.uploaded_by_id
+    deltas = Counter()
+    for start in range(0, len(new), INSERT_BATCH):
+        batch = new[start : start + INSERT_BATCH]
+        rows, values = [], []
+        for key, (data, _) in batch:
+            row = Row(
+                organisation_id=organisation.pk,
+                team_id=data["team"].pk if data["team"] else None,
+                occurred_on=data["occurred_on"],
+                **{name: data[name] for name in ("setting", "contact_type", "raised_by", "intervention_level",
+                                                  "readiness")},
+                **{name: content.to_mask(items, data[name]) for name, items in MASKS},
+                nice_outcomes=0,
+            )  # fmt: skip
+            rows.append(row)
+            values += [
+                row.organisation_id, ops.adapt_datefield_value(row.occurred_on), row.team_id, uploader, row.setting,
+                row.contact_type, row.raised_by, row.intervention_level, row.readiness, row.topics,
+                row.determinants, row.outcomes, row.resources, 0, data["note"],
+                key_field.get_db_prep_value(key, connection), job.pk, now, now,
+            ]  # fmt: skip
+        ids = _insert(Conversation._meta.db_table, INSERT_COLUMNS, values, len(batch), returning="id")
+        links = [(cid, s.pk) for cid, (_, (_, chosen)) in zip(ids, batch, strict=True) for s in chosen]
+        if links:
+            _insert(Conversation.services.through._meta.db_table, ("conversation_id", "service_id"),
+                    [v for link in links for v in link], len(links))  # fmt: skip
+        deltas.update(aggregates.count_changes(added=rows))
+    # Once, not per batch: repeated upserts of the same few hundred keys cost more than the inserts.
+    aggregates.apply(deltas)
+    return len(new), len(valid) - len(new)
+
+
+def _insert(table, columns, values, count, returning=None) -> list:
+    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row] * count)}"  # noqa: S608
+    if returning:
+        sql += f" RETURNING {returning}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        return [r[0] for r in cursor.fetchall()] if returning else []
+
+
+def _finish(job, status, message=""):
+    job.status = status
+    job.message = message
+    job.finished_at = timezone.now()
+    job.save()
+    return job

@@ -1,0 +1,100 @@
+"""django-tables2 tables for the contact log and the directory (exported through common.exports)."""
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+
+from contacts import content
+from contacts.models import Conversation, Service
+
+
+class MaskColumn(tables.Column):
+    def __init__(self, items, **kwargs):
+        self.items = items
+        super().__init__(orderable=False, **kwargs)
+
+    def render(self, value):
+        return ", ".join(content.label(self.items, code) for code in content.from_mask(self.items, value))
+
+    def value(self, value):
+        return self.render(value)
+
+
+class ConversationTable(tables.Table):
+    occurred_on = tables.DateColumn(verbose_name="Date", format="j M Y")
+    team = tables.Column(verbose_name="Team", default="")
+    topics = MaskColumn(content.TOPICS, verbose_name="Topics")
+    determinants = MaskColumn(content.DETERMINANTS, verbose_name="Wider determinants")
+    outcomes = MaskColumn(content.OUTCOMES, verbose_name="Outcomes")
+    intervention_level = tables.Column(verbose_name="Level")
+    setting = tables.Column(verbose_name="Setting", default="Not recorded")
+    contact_type = tables.Column(verbose_name="With")
+    readiness = tables.Column(verbose_name="Readiness", default="")
+
+    class Meta:
+        model = Conversation
+        fields = [
+            "occurred_on",
+            "team",
+            "topics",
+            "determinants",
+            "outcomes",
+            "intervention_level",
+            "setting",
+            "contact_type",
+            "readiness",
+        ]
+        order_by = ("-occurred_on",)
+        empty_text = "No conversations match."
+
+
+class MyConversationTable(ConversationTable):
+    actions = tables.Column(empty_values=(), verbose_name="Change", orderable=False, exclude_from_export=True)
+
+    class Meta(ConversationTable.Meta):
+        fields = ["occurred_on", "topics", "determinants", "outcomes", "team"]
+        sequence = ["occurred_on", "topics", "determinants", "outcomes", "team", "actions"]
+        exclude = ["intervention_level", "setting", "contact_type", "readiness"]
+
+    def __init__(self, *args, membership, **kwargs):
+        self.membership = membership
+        super().__init__(*args, **kwargs)
+
+    def render_actions(self, record):
+        if not record.editable_by(self.membership):
+            return "Locked after 24 hours"
+        url = reverse("contacts:conversation_edit", args=[record.organisation.slug, record.pk])
+        return format_html(
+            '<a href="{}">Change<span class="nhsuk-u-visually-hidden"> conversation of {}</span></a>',
+            url,
+            record.occurred_on.strftime("%-d %b %Y"),
+        )
+
+
+class ServiceTable(tables.Table):
+    name = tables.Column(verbose_name="Service")
+    topics = MaskColumn(content.TOPICS, verbose_name="Topics")
+    determinants = MaskColumn(content.DETERMINANTS, verbose_name="Wider determinants")
+    access = tables.Column(verbose_name="Access")
+    times_signposted = tables.Column(verbose_name="Times signposted or referred")
+    owner = tables.Column(accessor="organisation__name", verbose_name="From", orderable=False)
+
+    class Meta:
+        model = Service
+        fields = ["name", "topics", "determinants", "access", "times_signposted"]
+        empty_text = "No services match."
+
+    def __init__(self, *args, organisation, can_manage, **kwargs):
+        self.organisation, self.can_manage = organisation, can_manage
+        super().__init__(*args, **kwargs)
+
+    def render_name(self, record, value):
+        if self.can_manage and record.organisation_id == self.organisation.pk:
+            url = reverse("contacts:service_edit", args=[self.organisation.slug, record.pk])
+            value = format_html('<a href="{}">{}</a>', url, value)
+        if not record.is_active:
+            return format_html('{} <strong class="nhsuk-tag nhsuk-tag--grey">Inactive</strong>', value)
+        return value
+
+    def render_owner(self, record, value):
+        return "Your organisation" if record.organisation_id == self.organisation.pk else value

@@ -1,0 +1,154 @@
+"""Logging a conversation, the member's own log, and the team/organisation log with its exports."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django_tables2 import LazyPaginator, RequestConfig
+
+from common.exports import SafeTableExport
+from contacts import selectors, services
+from contacts.filters import ConversationFilter
+from contacts.forms import ConversationForm
+from contacts.models import Conversation, ConversationChange
+from contacts.tables import ConversationTable, MyConversationTable
+from organisations.access import organisation_view
+from organisations.roles import Capability, Role
+
+EXPORT_LIMIT = 200_000
+KEPT_FOR_NEXT = ("setting", "team", "contact_type", "intervention_level")
+
+
+@organisation_view(Capability.LOG_CONVERSATIONS)
+def log_conversation(request):
+    organisation, membership = request.organisation, request.membership
+    if request.method == "POST":
+        form = ConversationForm(request.POST, organisation=organisation, membership=membership)
+        if form.is_valid():
+            _, created = services.record_conversation(
+                organisation=organisation,
+                recorded_by=request.user,
+                data=form.conversation_data(),
+                services=form.cleaned_data["services"],
+                client_key=form.cleaned_data["client_key"],
+            )
+            messages.success(request, "Conversation saved" if created else "This conversation was already saved")
+            kept = {name: request.POST.get(name, "") for name in KEPT_FOR_NEXT}
+            url = reverse("contacts:log", args=[organisation.slug])
+            return HttpResponseRedirect(f"{url}?{urlencode(kept)}#log")
+    else:
+        initial = {name: request.GET[name] for name in KEPT_FOR_NEXT if request.GET.get(name)}
+        form = ConversationForm(initial=initial, organisation=organisation, membership=membership)
+    return render(request, "contacts/log.html", {"form": form})
+
+
+@organisation_view(Capability.LOG_CONVERSATIONS)
+def my_conversations(request):
+    organisation = request.organisation
+    mine = (
+        Conversation.objects.for_organisation(organisation)
+        .filter(recorded_by=request.user)
+        .select_related("team", "organisation")
+    )
+    table = MyConversationTable(mine, membership=request.membership, attrs={"id": "my-conversations"})
+    RequestConfig(request, paginate={"per_page": 25, "paginator_class": LazyPaginator}).configure(table)
+    counts = selectors.member_counts(organisation, request.user, timezone.localdate())
+    return render(request, "contacts/my_conversations.html", {"table": table, "counts": counts})
+
+
+def _visible_conversations(request):
+    """Team managers with a team see their team's log; leads, admins and board members see the organisation's."""
+    conversations = Conversation.objects.for_organisation(request.organisation).select_related("team")
+    membership = request.membership
+    if membership.role == Role.TEAM_MANAGER and membership.team_id:
+        conversations = conversations.filter(team_id=membership.team_id)
+    return conversations
+
+
+@organisation_view(Capability.VIEW_CONVERSATIONS)
+def conversation_list(request):
+    conversation_filter = ConversationFilter(
+        request.GET, queryset=_visible_conversations(request), organisation=request.organisation
+    )
+    export_format = request.GET.get("_export")
+    if SafeTableExport.is_valid_format(export_format):
+        rows = conversation_filter.qs
+        if not rows[EXPORT_LIMIT : EXPORT_LIMIT + 1].exists():
+            exporter = SafeTableExport(export_format, ConversationTable(rows))
+            return exporter.response(f"conversations-{request.organisation.slug}.{export_format}")
+        messages.error(request, f"Exports are limited to {EXPORT_LIMIT:,} rows: narrow the dates or filters")
+    table = ConversationTable(conversation_filter.qs, attrs={"id": "conversations"})
+    RequestConfig(request, paginate={"per_page": 50, "paginator_class": LazyPaginator}).configure(table)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"table": table, "filter": conversation_filter, "query": query.urlencode()}
+    return render(request, "contacts/conversation_list.html", context)
+
+
+def _editable(request, pk):
+    conversation = get_object_or_404(
+        Conversation.objects.for_organisation(request.organisation).select_related("organisation", "team"), pk=pk
+    )
+    if not conversation.editable_by(request.membership):
+        raise PermissionDenied("Only organisation admins can change a conversation after 24 hours")
+    return conversation
+
+
+@organisation_view(Capability.LOG_CONVERSATIONS)
+def conversation_edit(request, pk):
+    conversation = _editable(request, pk)
+    initial = {
+        "occurred_on": conversation.occurred_on,
+        "team": conversation.team_id,
+        "setting": conversation.setting,
+        "contact_type": conversation.contact_type,
+        "raised_by": conversation.raised_by,
+        "intervention_level": conversation.intervention_level,
+        "readiness": conversation.readiness,
+        "note": conversation.note,
+        "services": list(conversation.services.values_list("pk", flat=True)),
+        "client_key": conversation.client_key,
+        **{field: conversation.codes(field, items) for field, items in services.MASK_FIELDS.items()},
+    }
+    form = ConversationForm(
+        request.POST or None, initial=initial, organisation=request.organisation, membership=request.membership
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_conversation(
+            conversation, data=form.conversation_data(), services=form.cleaned_data["services"], changed_by=request.user
+        )
+        messages.success(request, "Conversation changed")
+        return redirect("contacts:mine", request.organisation.slug)
+    return render(request, "contacts/conversation_edit.html", {"form": form, "conversation": conversation})
+
+
+@organisation_view(Capability.LOG_CONVERSATIONS)
+def conversation_delete(request, pk):
+    conversation = _editable(request, pk)
+    if request.method == "POST":
+        services.delete_conversation(conversation, deleted_by=request.user)
+        messages.success(request, "Conversation deleted. The audit history keeps a copy.")
+        return redirect("contacts:mine", request.organisation.slug)
+    return render(request, "contacts/conversation_delete.html", {"conversation": conversation})
+
+
+@organisation_view(Capability.LOG_CONVERSATIONS)
+def conversation_history(request, pk):
+    conversation = (
+        Conversation.objects.for_organisation(request.organisation).select_related("import_job").filter(pk=pk).first()
+    )
+    changes = list(
+        ConversationChange.objects.for_organisation(request.organisation)
+        .filter(conversation_id=pk)
+        .select_related("changed_by")
+    )
+    if conversation is None and not changes:
+        raise Http404("No such conversation")
+    recorder_id = conversation.recorded_by_id if conversation else changes[0].changed_by_id
+    if request.membership.role != Role.ORG_ADMIN and recorder_id != request.user.pk:
+        raise PermissionDenied("Only the person who recorded it and organisation admins can see its history")
+    context = {"changes": changes, "conversation": conversation, "conversation_id": pk}
+    return render(request, "contacts/conversation_history.html", context)

@@ -1,0 +1,167 @@
+"""Exports (CSV and XLSX, safe against formula injection) and the signposting directory."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from contacts import content, services
+from contacts.models import Service
+from organisations.roles import Role
+from tests.contacts.factories import ServiceFactory
+from tests.organisations.factories import ContractFactory, MembershipFactory, OrganisationFactory, TeamFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def record(member, team=None, topics=("smoking",), outcomes=("information",), services_=()):
+    return services.record_conversation(
+        organisation=member.organisation,
+        recorded_by=member.user,
+        data={
+            "occurred_on": timezone.localdate(),
+            "team": team,
+            "contact_type": "service_user",
+            "raised_by": "staff",
+            "intervention_level": "very_brief",
+            "topics": list(topics),
+            "outcomes": list(outcomes),
+        },
+        services=services_,
+    )[0]
+
+
+@pytest.fixture
+def lead(make_member):
+    return make_member(Role.IMPLEMENTATION_LEAD)
+
+
+def test_filters_narrow_the_log(client, lead):
+    record(lead, topics=["smoking"])
+    record(lead, topics=["alcohol"], outcomes=["declined"])
+    client.force_login(lead.user)
+    url = reverse("contacts:conversations", args=[lead.organisation.slug])
+    assert len(client.get(url, {"topic": "alcohol"}).context["table"].rows) == 1
+    assert len(client.get(url, {"outcome": "information"}).context["table"].rows) == 1
+    assert len(client.get(url, {"date_from": "2000-01-01"}).context["table"].rows) == 2
+
+
+def test_csv_export_neutralises_formulas(client, lead):
+    team = TeamFactory(organisation=lead.organisation, name='=HYPERLINK("http://evil.example","x")')
+    record(lead, team=team)
+    client.force_login(lead.user)
+    response = client.get(reverse("contacts:conversations", args=[lead.organisation.slug]), {"_export": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+    assert rows[0][:3] == ["Date", "Team", "Topics"]
+    assert rows[1][1] == '\'=HYPERLINK("http://evil.example","x")'
+    assert rows[1][2] == "Smoking"
+
+
+def test_xlsx_export_neutralises_formulas(client, lead):
+    team = TeamFactory(organisation=lead.organisation, name="@SUM(A1:A9)")
+    record(lead, team=team)
+    client.force_login(lead.user)
+    response = client.get(reverse("contacts:conversations", args=[lead.organisation.slug]), {"_export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.cell(row=2, column=2).value == "'@SUM(A1:A9)"
+    assert sheet.cell(row=2, column=2).data_type == "s"
+
+
+def test_export_contains_only_this_organisations_rows(client, lead, make_member):
+    record(lead)
+    record(make_member(Role.FRONTLINE))
+    client.force_login(lead.user)
+    response = client.get(reverse("contacts:conversations", args=[lead.organisation.slug]), {"_export": "csv"})
+    assert len(list(csv.reader(io.StringIO(response.content.decode())))) == 2  # header and one row
+
+
+def test_summary_page_shows_totals_and_charts(client, lead):
+    record(lead)
+    record(lead, topics=["diet"])
+    client.force_login(lead.user)
+    page = client.get(reverse("evaluation:summary", args=[lead.organisation.slug])).text
+    assert 'id="summary-total">2<' in page
+    assert page.count("<svg") >= 4 and 'role="img"' in page
+    assert "Share of trained staff" in page and "no training records yet" in page
+
+
+def test_lead_adds_a_service_with_clear_errors(client, lead):
+    client.force_login(lead.user)
+    url = reverse("contacts:service_create", args=[lead.organisation.slug])
+    response = client.post(url, {"name": "", "access": "self"})
+    assert "Enter the service name" in response.text and "Select at least one topic" in response.text
+    response = client.post(
+        url,
+        {
+            "name": "Stop Smoking Service",
+            "access": "both",
+            "topic_codes": ["smoking"],
+            "website": "https://stopsmoking.example.org",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    service = Service.objects.get()
+    assert service.topic_codes == ["smoking"] and service.is_active and not service.shared
+    duplicate = client.post(url, {"name": "stop smoking service", "access": "self", "topic_codes": ["smoking"]})
+    assert "already has a service with this name" in duplicate.text
+
+
+def test_search_by_keyword_and_topic_with_signposting_counts(client, lead):
+    smoking = ServiceFactory(organisation=lead.organisation, name="Quit Now", description="Stop smoking clinic")
+    ServiceFactory(
+        organisation=lead.organisation,
+        name="Money Advice",
+        topics=0,
+        determinants=content.to_mask(content.DETERMINANTS, ["money"]),
+    )
+    record(lead, outcomes=["signposted"], services_=[smoking])
+    client.force_login(lead.user)
+    url = reverse("contacts:services", args=[lead.organisation.slug])
+    assert [r.record.name for r in client.get(url, {"q": "clinic"}).context["table"].rows] == ["Quit Now"]
+    assert [r.record.name for r in client.get(url, {"topic": "money"}).context["table"].rows] == ["Money Advice"]
+    rows = {r.record.name: r.record.times_signposted for r in client.get(url).context["table"].rows}
+    assert rows == {"Quit Now": 1, "Money Advice": 0}
+
+
+def test_shared_services_reach_providers_under_the_same_commissioner_only(client):
+    icb = OrganisationFactory()
+    sharing, sibling, outsider = OrganisationFactory(), OrganisationFactory(), OrganisationFactory()
+    for provider in (sharing, sibling):
+        ContractFactory(commissioner=icb, provider=provider, status="accepted")
+    ContractFactory(provider=outsider, status="accepted")  # another commissioner
+    ServiceFactory(organisation=sharing, name="Shared Walking Group", shared=True)
+    ServiceFactory(organisation=sharing, name="Private Clinic", shared=False)
+
+    def visible_to(organisation):
+        member = MembershipFactory(organisation=organisation, role=Role.FRONTLINE)
+        client.force_login(member.user)
+        table = client.get(reverse("contacts:services", args=[organisation.slug])).context["table"]
+        return {row.record.name for row in table.rows}
+
+    assert visible_to(sharing) == {"Shared Walking Group", "Private Clinic"}
+    assert visible_to(sibling) == {"Shared Walking Group"}
+    assert visible_to(outsider) == set()
+
+
+def test_frontline_cannot_edit_the_directory(client, make_member):
+    member = make_member(Role.FRONTLINE)
+    service = ServiceFactory(organisation=member.organisation)
+    client.force_login(member.user)
+    assert client.get(reverse("contacts:service_edit", args=[member.organisation.slug, service.pk])).status_code == 403
+    assert client.post(reverse("contacts:service_create", args=[member.organisation.slug]), {}).status_code == 403
+
+
+def test_a_sibling_cannot_edit_a_shared_service(client):
+    icb, owner, sibling = OrganisationFactory(), OrganisationFactory(), OrganisationFactory()
+    for provider in (owner, sibling):
+        ContractFactory(commissioner=icb, provider=provider, status="accepted")
+    service = ServiceFactory(organisation=owner, shared=True)
+    lead = MembershipFactory(organisation=sibling, role=Role.IMPLEMENTATION_LEAD)
+    client.force_login(lead.user)
+    url = reverse("contacts:service_edit", args=[sibling.slug, service.pk])
+    assert client.get(url).status_code == 404
