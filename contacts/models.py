@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from contacts import content
 from organisations.models import Organisation, Team, TenantOwned, TenantQuerySet
-from organisations.roles import Role
+from organisations.roles import Capability
 
 EDIT_WINDOW = timedelta(hours=24)
 
@@ -128,7 +128,7 @@ class Conversation(TenantOwned):
         return [content.label(items, code) for code in self.codes(field, items)]
 
     def editable_by(self, membership) -> bool:
-        if membership.role == Role.ORG_ADMIN:
+        if membership.can(Capability.CHANGE_ANY_CONVERSATION):
             return True
         return self.recorded_by_id == membership.user_id and timezone.now() - self.created_at < EDIT_WINDOW
 

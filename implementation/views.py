@@ -2,7 +2,6 @@
 team roll-out schedule and plans."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -19,23 +18,20 @@ from implementation.forms import (
     TeamPriorityForm,
 )
 from implementation.models import ChecklistItem, EvidenceFile, Objective, TeamPlan, TeamPriority
-from organisations.access import organisation_view
+from organisations.access import deny_unless, organisation_view
 from organisations.models import Team
-from organisations.roles import Capability, Role
+from organisations.roles import Capability
 
 
-@organisation_view(Capability.VIEW_CHECKLIST)
+@organisation_view(Capability.VIEW_CHECKLIST, post=Capability.EDIT_CHECKLIST)
 def checklist(request):
     organisation = request.organisation
-    can_edit = request.membership.can(Capability.EDIT_CHECKLIST)
+    can_edit = request.can_post
     form = LocalActionForm(request.POST or None)
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied("Your role cannot change this")
-        if form.is_valid():
-            services.add_local_action(organisation, changed_by=request.user, **form.cleaned_data)
-            messages.success(request, f"Local action '{form.cleaned_data['title']}' added")
-            return redirect("implementation:checklist", organisation.slug)
+    if request.method == "POST" and form.is_valid():
+        services.add_local_action(organisation, changed_by=request.user, **form.cleaned_data)
+        messages.success(request, f"Local action '{form.cleaned_data['title']}' added")
+        return redirect("implementation:checklist", organisation.slug)
     items = list(selectors.visible_items(organisation))
     phases = [
         {"number": n, "name": name, "summary": summary, "items": [i for i in items if i.phase == n]}
@@ -51,14 +47,12 @@ def _item(request, pk):
     )
 
 
-@organisation_view(Capability.VIEW_CHECKLIST)
+@organisation_view(Capability.VIEW_CHECKLIST, post=Capability.EDIT_CHECKLIST)
 def item_detail(request, pk):
     item = _item(request, pk)
-    can_edit = request.membership.can(Capability.EDIT_CHECKLIST)
+    can_edit = request.can_post
     form = ChecklistItemForm(request.POST or None, instance=item)
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied("Your role cannot change this")
         if form.is_valid():
             services.update_item(item, changed_by=request.user, **form.changes())
             messages.success(request, f"'{item.title}' saved")
@@ -105,19 +99,16 @@ def evidence_download(request, pk):
     return private_download(evidence)
 
 
-@organisation_view(Capability.VIEW_CHECKLIST)
+@organisation_view(Capability.VIEW_CHECKLIST, post=Capability.EDIT_CHECKLIST)
 def objective_list(request):
     organisation = request.organisation
-    can_edit = request.membership.can(Capability.EDIT_CHECKLIST)
+    can_edit = request.can_post
     form = ObjectiveForm(request.POST or None, organisation=organisation)
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied("Your role cannot change this")
-        if form.is_valid():
-            form.instance.organisation = organisation
-            form.save()
-            messages.success(request, "Objective added")
-            return redirect("implementation:objectives", organisation.slug)
+    if request.method == "POST" and form.is_valid():
+        form.instance.organisation = organisation
+        form.save()
+        messages.success(request, "Objective added")
+        return redirect("implementation:objectives", organisation.slug)
     objectives = Objective.objects.for_organisation(organisation).select_related("owner", "signed_off_by")
     rows = [{"objective": o, "progress": selectors.objective_progress(o)} for o in objectives]
     context = {
@@ -179,23 +170,16 @@ def team_priority(request, team_pk):
     return render(request, "implementation/team_priority.html", {"form": form, "team": team})
 
 
-def _can_edit_plan(membership, team) -> bool:
-    if membership.can(Capability.EDIT_CHECKLIST):
-        return True
-    return membership.role == Role.TEAM_MANAGER and membership.team_id == team.pk
-
-
-@organisation_view(Capability.VIEW_CHECKLIST)
+@organisation_view(Capability.VIEW_CHECKLIST, post=Capability.EDIT_TEAM_PLANS)
 def team_plan(request, team_pk):
     team = _team(request, team_pk)
     plan = TeamPlan.objects.filter(team=team).first()
-    can_edit = _can_edit_plan(request.membership, team)
+    can_edit = request.membership.can_edit_plan(team)
     initial = {"monitoring": plan.monitoring, "team_lead": plan.team_lead_id} if plan else {}
     form = TeamPlanForm(request.POST or None, initial=initial, organisation=request.organisation)
     barrier_form = BarrierForm(request.POST or None, prefix="barrier")
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied("Your role cannot change this")
+        deny_unless(can_edit, "A team manager can change only their own team's plan")
         plan = plan or TeamPlan.objects.create(organisation=request.organisation, team=team)
         if "add_barrier" in request.POST:
             if barrier_form.is_valid():

@@ -217,6 +217,16 @@ class Membership(TenantOwned):
     def can(self, capability: Capability) -> bool:
         return self.is_active and role_can(self.role, capability)
 
+    def sees_only_own_team(self) -> bool:
+        """A team manager with a team reads that team's figures and log, not the whole organisation's."""
+        return self.role == Role.TEAM_MANAGER and self.team_id is not None
+
+    def can_edit_plan(self, team) -> bool:
+        """Leads and admins edit every team's roll-out plan; a team manager only their own team's."""
+        if not self.can(Capability.EDIT_TEAM_PLANS):
+            return False
+        return self.role != Role.TEAM_MANAGER or self.team_id == team.pk
+
     def clean(self):
         super().clean()
         if self.team_id and self.team.organisation_id != self.organisation_id:

@@ -41,6 +41,8 @@ class Capability(StrEnum):
     EXPORT_DATA = "export organisation data"
     VIEW_AUDIT_TRAIL = "view the audit trail"
     SCHEDULE_REPORTS = "schedule board reports"
+    EDIT_TEAM_PLANS = "edit team roll-out plans"
+    CHANGE_ANY_CONVERSATION = "change or read the history of anyone's conversation"
 
 
 ROLES_BY_CAPABILITY: dict[Capability, frozenset[Role]] = {
@@ -80,6 +82,10 @@ ROLES_BY_CAPABILITY: dict[Capability, frozenset[Role]] = {
     # Reports are for the board: leads and admins prepare them, board members receive and request them.
     Capability.REPORTS: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.BOARD_MEMBER}),
     Capability.SCHEDULE_REPORTS: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD}),
+    # Team managers edit their own team's plan only (Membership.can_edit_plan); leads and admins every team's.
+    Capability.EDIT_TEAM_PLANS: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER}),
+    # Others change their own conversations within 24 hours (Conversation.editable_by).
+    Capability.CHANGE_ANY_CONVERSATION: frozenset({Role.ORG_ADMIN}),
 }
 
 # Roles that can change the organisation's programme or see across providers: two-factor authentication required.

@@ -2,7 +2,8 @@
 training records with a CSV import, and coverage."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,24 +17,13 @@ from training.forms import AttendanceForm, EvaluationForm, RecordImportForm, Res
 from training.models import MarkerEvidenceFile, QualityEvaluation, TrainingRecord, TrainingResource, TrainingSession
 
 
-def _can_manage(request):
-    return request.membership.can(Capability.MANAGE_TRAINING)
-
-
-def _require_manage(request):
-    if not _can_manage(request):
-        raise PermissionDenied("Your role cannot change training")
-
-
-@organisation_view(Capability.VIEW_TRAINING)
+@organisation_view(Capability.VIEW_TRAINING, post=Capability.MANAGE_TRAINING)
 def resource_list(request):
     form = ResourceForm(request.POST or None, organisation=request.organisation)
-    if request.method == "POST":
-        _require_manage(request)
-        if form.is_valid():
-            resource = form.save()
-            messages.success(request, f"'{resource}' added")
-            return redirect("training:resource", request.organisation.slug, resource.pk)
+    if request.method == "POST" and form.is_valid():
+        resource = form.save()
+        messages.success(request, f"'{resource}' added")
+        return redirect("training:resource", request.organisation.slug, resource.pk)
     resources = TrainingResource.objects.for_organisation(request.organisation).prefetch_related("evaluations")
     rows = []
     for resource in resources:
@@ -41,22 +31,21 @@ def resource_list(request):
         latest = max(done, key=lambda e: e.completed_at) if done else None
         rows.append({"resource": resource, "latest": latest,
                      "results": selectors.evaluation_results(latest) if latest else None})  # fmt: skip
-    return render(request, "training/resources.html", {"rows": rows, "form": form, "can_manage": _can_manage(request)})
+    return render(request, "training/resources.html", {"rows": rows, "form": form, "can_manage": request.can_post})
 
 
 def _resource(request, pk):
     return get_object_or_404(TrainingResource.objects.for_organisation(request.organisation), pk=pk)
 
 
-@organisation_view(Capability.VIEW_TRAINING)
+@organisation_view(Capability.VIEW_TRAINING, post=Capability.MANAGE_TRAINING)
 def resource_detail(request, pk):
     resource = _resource(request, pk)
     if request.method == "POST":
-        _require_manage(request)
         evaluation = services.start_evaluation(resource, request.user)
         return redirect("training:evaluation", request.organisation.slug, evaluation.pk)
     evaluations = resource.evaluations.select_related("evaluator")
-    context = {"resource": resource, "evaluations": evaluations, "can_manage": _can_manage(request)}
+    context = {"resource": resource, "evaluations": evaluations, "can_manage": request.can_post}
     return render(request, "training/resource.html", context)
 
 
@@ -106,19 +95,17 @@ def evaluation_results(request, pk):
     return render(request, "training/evaluation_results.html", context)
 
 
-@organisation_view(Capability.VIEW_TRAINING)
+@organisation_view(Capability.VIEW_TRAINING, post=Capability.MANAGE_TRAINING)
 def session_list(request):
     form = SessionForm(request.POST or None, organisation=request.organisation)
-    if request.method == "POST":
-        _require_manage(request)
-        if form.is_valid():
-            form.instance.organisation = request.organisation
-            session = form.save()
-            messages.success(request, "Session added: now record who attended")
-            return redirect("training:session", request.organisation.slug, session.pk)
+    if request.method == "POST" and form.is_valid():
+        form.instance.organisation = request.organisation
+        session = form.save()
+        messages.success(request, "Session added: now record who attended")
+        return redirect("training:session", request.organisation.slug, session.pk)
     sessions = TrainingSession.objects.for_organisation(request.organisation).select_related("resource", "team")
     return render(
-        request, "training/sessions.html", {"sessions": sessions, "form": form, "can_manage": _can_manage(request)}
+        request, "training/sessions.html", {"sessions": sessions, "form": form, "can_manage": request.can_post}
     )
 
 
@@ -128,18 +115,16 @@ def _session(request, pk):
     )
 
 
-@organisation_view(Capability.VIEW_TRAINING)
+@organisation_view(Capability.VIEW_TRAINING, post=Capability.MANAGE_TRAINING)
 def session_detail(request, pk):
     session = _session(request, pk)
     form = AttendanceForm(
         request.POST or None, organisation=request.organisation, initial={"attendees": session.attendees.all()}
     )
-    if request.method == "POST":
-        _require_manage(request)
-        if form.is_valid():
-            added = services.set_attendance(session, form.cleaned_data["attendees"])
-            messages.success(request, f"Attendance saved; {added} new training record{'s' if added != 1 else ''}")
-            return redirect("training:session", request.organisation.slug, pk)
+    if request.method == "POST" and form.is_valid():
+        added = services.set_attendance(session, form.cleaned_data["attendees"])
+        messages.success(request, f"Attendance saved; {added} new training record{'s' if added != 1 else ''}")
+        return redirect("training:session", request.organisation.slug, pk)
     survey_urls = {
         stage: request.build_absolute_uri(reverse("training:survey", args=[request.organisation.slug, pk, stage]))
         for stage in ("pre", "post")
@@ -149,7 +134,7 @@ def session_detail(request, pk):
         "form": form,
         "results": selectors.survey_results(session),
         "survey_urls": survey_urls,
-        "can_manage": _can_manage(request),
+        "can_manage": request.can_post,
     }
     return render(request, "training/session.html", context)
 
@@ -159,7 +144,7 @@ def survey(request, pk, stage):
     """Any member answers from a link on their phone; the answers are stored under a pseudonymous key."""
     session = _session(request, pk)
     if stage not in ("pre", "post"):
-        raise PermissionDenied("No such survey")
+        raise Http404("No such survey")
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -171,21 +156,19 @@ def survey(request, pk, stage):
     return render(request, "training/survey.html", {"session": session, "stage": stage, "form": form})
 
 
-@organisation_view(Capability.VIEW_TRAINING)
+@organisation_view(Capability.VIEW_TRAINING, post=Capability.MANAGE_TRAINING)
 def records(request):
     form = RecordImportForm(request.POST or None, request.FILES or None)
     outcome = None
-    if request.method == "POST":
-        _require_manage(request)
-        if form.is_valid():
-            try:
-                outcome = services.import_records(request.organisation, form.cleaned_data["file"].read())
-            except ValidationError as error:
-                form.add_error("file", error)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = services.import_records(request.organisation, form.cleaned_data["file"].read())
+        except ValidationError as error:
+            form.add_error("file", error)
     rows = TrainingRecord.objects.for_organisation(request.organisation).select_related(
         "membership__user", "membership__team", "resource"
     )[:200]
-    context = {"records": rows, "form": form, "outcome": outcome, "can_manage": _can_manage(request)}
+    context = {"records": rows, "form": form, "outcome": outcome, "can_manage": request.can_post}
     return render(request, "training/records.html", context)
 
 

@@ -1,7 +1,6 @@
 """Logging a conversation, the member's own log, and the team/organisation log with its exports."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,8 +14,8 @@ from contacts.filters import ConversationFilter
 from contacts.forms import ConversationForm
 from contacts.models import Conversation, ConversationChange
 from contacts.tables import ConversationTable, MyConversationTable
-from organisations.access import organisation_view
-from organisations.roles import Capability, Role
+from organisations.access import deny_unless, organisation_view
+from organisations.roles import Capability
 
 EXPORT_LIMIT = 200_000
 KEPT_FOR_NEXT = ("setting", "team", "contact_type", "intervention_level")
@@ -62,9 +61,8 @@ def my_conversations(request):
 def _visible_conversations(request):
     """Team managers with a team see their team's log; leads, admins and board members see the organisation's."""
     conversations = Conversation.objects.for_organisation(request.organisation).select_related("team")
-    membership = request.membership
-    if membership.role == Role.TEAM_MANAGER and membership.team_id:
-        conversations = conversations.filter(team_id=membership.team_id)
+    if request.membership.sees_only_own_team():
+        conversations = conversations.filter(team_id=request.membership.team_id)
     return conversations
 
 
@@ -92,8 +90,10 @@ def _editable(request, pk):
     conversation = get_object_or_404(
         Conversation.objects.for_organisation(request.organisation).select_related("organisation", "team"), pk=pk
     )
-    if not conversation.editable_by(request.membership):
-        raise PermissionDenied("Only organisation admins can change a conversation after 24 hours")
+    deny_unless(
+        conversation.editable_by(request.membership),
+        "Only organisation admins can change a conversation after 24 hours",
+    )
     return conversation
 
 
@@ -148,7 +148,9 @@ def conversation_history(request, pk):
     if conversation is None and not changes:
         raise Http404("No such conversation")
     recorder_id = conversation.recorded_by_id if conversation else changes[0].changed_by_id
-    if request.membership.role != Role.ORG_ADMIN and recorder_id != request.user.pk:
-        raise PermissionDenied("Only the person who recorded it and organisation admins can see its history")
+    deny_unless(
+        recorder_id == request.user.pk or request.membership.can(Capability.CHANGE_ANY_CONVERSATION),
+        "Only the person who recorded it and organisation admins can see its history",
+    )
     context = {"changes": changes, "conversation": conversation, "conversation_id": pk}
     return render(request, "contacts/conversation_history.html", context)

@@ -7,16 +7,14 @@ from django.utils import timezone
 
 from evaluation.summary import summary_context
 from organisations.access import organisation_view
-from organisations.roles import Capability, Role
+from organisations.roles import Capability
 
 
 @organisation_view(Capability.VIEW_CONVERSATIONS)
 def conversation_summary(request):
     today = timezone.localdate()
     start, end = _period(request, today)
-    team = None
-    if request.membership.role == Role.TEAM_MANAGER and request.membership.team_id:
-        team = request.membership.team
+    team = request.membership.team if request.membership.sees_only_own_team() else None
     context = summary_context(request.organisation, start, end, team)
     context.update(start=start, end=end, team=team)
     return render(request, "evaluation/summary.html", context)

@@ -1,7 +1,7 @@
 """Members and teams of an organisation, managed by its organisation admins."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -62,17 +62,14 @@ def member_set_active(request, pk):
     return redirect("organisations:members", request.organisation.slug)
 
 
-@organisation_view(Capability.VIEW_MEMBERS)
+@organisation_view(Capability.VIEW_MEMBERS, post=Capability.MANAGE_MEMBERS)
 def team_list(request):
-    can_manage = request.membership.can(Capability.MANAGE_MEMBERS)
+    can_manage = request.can_post
     form = TeamForm(request.POST or None, organisation=request.organisation)
-    if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied("Your role cannot manage teams")
-        if form.is_valid():
-            team = form.save()
-            messages.success(request, f"Team '{team}' added")
-            return redirect("organisations:teams", request.organisation.slug)
+    if request.method == "POST" and form.is_valid():
+        team = form.save()
+        messages.success(request, f"Team '{team}' added")
+        return redirect("organisations:teams", request.organisation.slug)
     teams = (
         Team.objects.for_organisation(request.organisation)
         .select_related("organisation")

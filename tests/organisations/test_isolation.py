@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from implementation.models import ChecklistItem, EvidenceFile, Objective, TeamPlan
-from organisations.roles import Role
+from organisations.roles import Role, role_can
 from tests.assessment.factories import rated_assessment
 from tests.contacts.factories import ConversationFactory, ConversationImportFactory, ServiceFactory
 from tests.evaluation.factories import EvaluationReportFactory
@@ -348,3 +348,33 @@ def test_each_role_is_admitted_or_refused_as_declared(client, world, name, role)
         assert response.status_code == 405
     else:
         assert response.status_code == 200
+
+
+def _post_capability(name):
+    url = _url(name, "any-slug", 1 if ORGANISATION_URLS[name].objects else None)
+    return get_resolver().resolve(url).func.organisation_post_capability
+
+
+def write_declared_urls():
+    return sorted(name for name in ORGANISATION_URLS if _post_capability(name) is not None)
+
+
+@pytest.mark.parametrize("name", write_declared_urls())
+def test_roles_that_may_read_but_not_write_are_refused_a_post(client, world, name):
+    """organisation_view(read, post=write): the write half of a page is declared, and refused with 403."""
+    spec, post = ORGANISATION_URLS[name], _post_capability(name)
+    for role in [role for role in sorted(spec.roles) if not role_can(role, post)]:
+        member = MembershipFactory(organisation=world.home, role=role)
+        client.force_login(member.user)
+        url = _url(name, world.home.slug, world.pk(world.home, spec.objects))
+        assert client.get(url).status_code == 200, role
+        assert client.post(url).status_code == 403, role
+
+
+def test_the_write_declarations_are_not_vacuous():
+    """At least the checklist, objectives, teams and training pages have readers who may not write."""
+    names = write_declared_urls()
+    assert {"implementation:checklist", "implementation:objectives", "organisations:teams", "training:records"} <= set(
+        names
+    )
+    assert all(any(not role_can(r, _post_capability(n)) for r in ORGANISATION_URLS[n].roles) for n in names)
