@@ -1,1 +1,1 @@
-"""Organisational Assessment Tool: the adapted NHS Sustainability Model (filled by its own issue)."""
+"""The organisational assessment: the adapted NHS Sustainability Model's scheme, assessments, ratings and results."""

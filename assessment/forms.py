@@ -86,7 +86,11 @@ class CompareForm(forms.Form):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        completed = Assessment.objects.for_organisation(organisation).filter(status="complete").select_related("team")
+        completed = (
+            Assessment.objects.for_organisation(organisation)
+            .filter(status=Assessment.Status.COMPLETE)
+            .select_related("team")
+        )
         for name in ("first", "second"):
             self.fields[name].queryset = completed
             self.fields[name].label_from_instance = lambda a: f"{a.scope_label}, {a.completed_at:%d %b %Y}"

@@ -1,8 +1,10 @@
-"""Checking uploaded evidence files by their content, never by their name or the browser's claimed type."""
+"""Uploaded evidence files: checked by their content (never by their name or the browser's claimed type), stored
+under a random name with what the uploader called them, and served only as downloads."""
 
 import io
 import zipfile
 
+from django.db import models
 from django.http import FileResponse
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -76,3 +78,18 @@ def private_download(stored):
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+class StoredUpload(models.Model):
+    """What every evidence file keeps beside its stored file (which each model declares, with its own folder)."""
+
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.original_name

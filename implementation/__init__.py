@@ -1,1 +1,1 @@
-"""The four-phase implementation checklist, SMART objectives and team roll-out (filled by its own issue)."""
+"""The programme's plan: the four-phase implementation checklist, SMART objectives and the roll-out to teams."""

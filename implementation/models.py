@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from common.uploads import StoredUpload
 from implementation import content
 from organisations.models import Team, TenantOwned, TenantQuerySet
 
@@ -85,20 +86,13 @@ def evidence_path(instance, filename):
     return f"evidence/{instance.organisation_id}/{uuid.uuid4().hex}"
 
 
-class EvidenceFile(TenantOwned):
+class EvidenceFile(TenantOwned, StoredUpload):
     item = models.ForeignKey(ChecklistItem, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(upload_to=evidence_path)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["uploaded_at"]
-
-    def __str__(self):
-        return self.original_name
 
 
 class ChecklistChange(TenantOwned):

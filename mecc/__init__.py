@@ -1,4 +1,4 @@
-"""MECC Programme Manager project package: settings, URLs, WSGI/ASGI and the Celery app."""
+"""The wiring on top: settings, URLs, WSGI/ASGI, the Celery app, error pages and the demo loader (seed_demo)."""
 
 from mecc.celery import app as celery_app
 

@@ -1,1 +1,1 @@
-"""Tenants (organisations), teams, memberships and roles, invitations and commissioning contracts."""
+"""The ground floor: organisations (tenants), teams, people, roles and capabilities, invitations and contracts."""

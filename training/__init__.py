@@ -1,1 +1,1 @@
-"""Training resources, quality-marker self-evaluation, sessions and confidence surveys (filled by its own issue)."""
+"""Training: resources, quality-marker self-evaluations, sessions, staff training records, coverage and surveys."""

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from common.uploads import StoredUpload
 from organisations.models import Membership, Team, TenantOwned, TenantQuerySet
 from training.content import RATINGS
 
@@ -87,16 +88,9 @@ def marker_evidence_path(instance, filename):
     return f"training-evidence/{instance.organisation_id}/{uuid.uuid4().hex}"
 
 
-class MarkerEvidenceFile(TenantOwned):
+class MarkerEvidenceFile(TenantOwned, StoredUpload):
     rating = models.ForeignKey(MarkerRating, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(upload_to=marker_evidence_path)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self):
-        return self.original_name
 
 
 class TrainingSession(TenantOwned):

@@ -11,7 +11,7 @@ from common.suppression import SMALL_NUMBER
 from organisations.models import Team
 from training import content
 from training import coverage as counted_coverage
-from training.models import SurveyResponse, TrainingRecord
+from training.models import QualityEvaluation, SurveyResponse, TrainingRecord
 
 POINTS = {code: points for code, _, points in content.RATINGS}
 LABELS = {code: label for code, label, _ in content.RATINGS}
@@ -58,7 +58,7 @@ def evaluation_results(evaluation) -> dict:
 def compare_with_previous(evaluation) -> list[dict] | None:
     completed_at = evaluation.completed_at or timezone.now()
     previous = (
-        evaluation.resource.evaluations.filter(status="complete", completed_at__lt=completed_at)
+        evaluation.resource.evaluations.filter(status=QualityEvaluation.Status.COMPLETE, completed_at__lt=completed_at)
         .exclude(pk=evaluation.pk)
         .order_by("-completed_at")
         .first()
