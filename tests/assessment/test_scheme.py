@@ -1,4 +1,4 @@
-"""The shipped scoring scheme matches the domain reference (section 1): factors, domains, verified weights."""
+"""The shipped scoring scheme matches the source register (docs/sources.md, section 1): factors, domains, weights."""
 
 import re
 from decimal import Decimal
@@ -9,8 +9,8 @@ import pytest
 from assessment import content
 from assessment.models import ScoringScheme
 
-DOMAIN = Path(__file__).resolve().parents[3] / "shared" / "domain" / "mecc-domain.md"
-TEXT = DOMAIN.read_text(encoding="utf-8")
+REGISTER = Path(__file__).resolve().parents[2] / "docs" / "sources.md"  # the project's own source register
+TEXT = REGISTER.read_text(encoding="utf-8")
 
 # Section 1.4 names factors in its own words; this maps them to the factor numbers of section 1.2.
 WEIGHT_TABLE_NAMES = {
@@ -35,7 +35,7 @@ def verified_weights():
     return {WEIGHT_TABLE_NAMES[name]: Decimal(weight) for name, weight in rows}
 
 
-def test_ten_factors_in_three_domains_as_the_reference_names_them():
+def test_ten_factors_in_three_domains_as_the_register_names_them():
     table = factor_table()
     assert len(table) == 10
     for factor in content.FACTORS:

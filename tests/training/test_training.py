@@ -18,19 +18,19 @@ from training.models import MarkerEvidenceFile, SurveyResponse, TrainingRecord, 
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
-DOMAIN = (Path(__file__).resolve().parents[3] / "shared" / "domain" / "mecc-domain.md").read_text(encoding="utf-8")
+REGISTER = (Path(__file__).resolve().parents[2] / "docs" / "sources.md").read_text(encoding="utf-8")
 
 
-def test_verified_markers_and_scale_match_the_domain_reference():
-    assert "Context of training – Why MECC?" in DOMAIN and content.SECTIONS[0][1] == "Context of training – Why MECC?"
+def test_verified_markers_and_scale_match_the_source_register():
+    assert "Context of training – Why MECC?" in REGISTER and content.SECTIONS[0][1] == "Context of training – Why MECC?"
     verified = [m for m in content.MARKERS if m.verified]
     assert [m.text for m in verified] == [
         "The training shows the impact MECC can have at individual and at population level.",
         "The training helps learners see how MECC fits their role and the core business of their organisation.",
     ]
     for marker in verified:
-        assert marker.text.rstrip(".") in DOMAIN
-    assert "**Fully met = 3, Partially = 2, In development = 1, Not met = 0**" in DOMAIN
+        assert marker.text.rstrip(".") in REGISTER
+    assert "**Fully met = 3, Partially = 2, In development = 1, Not met = 0**" in REGISTER
     assert [(code, points) for code, _, points in content.RATINGS] == [
         ("fully_met", 3), ("partially_met", 2), ("in_development", 1), ("not_met", 0),
     ]  # fmt: skip
