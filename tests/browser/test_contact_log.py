@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from contacts import services as log
 from contacts.models import Conversation
+from contacts.services import record_conversation
 from organisations.models import Team
 from organisations.roles import Role
 from tests.browser.conftest import PHONE, assert_accessible, assert_fits_phone, check_pages, sign_in, submit
@@ -97,7 +97,7 @@ def test_team_manager_filters_and_exports(new_page, live_server, trust):
     team = trust_team(trust)
     manager = MembershipFactory(organisation=trust, role=Role.TEAM_MANAGER, team=team)
     for topics in (["smoking"], ["alcohol"], ["alcohol", "diet"]):
-        log.record_conversation(
+        record_conversation(
             organisation=trust,
             recorded_by=manager.user,
             data={"occurred_on": datetime.date(2026, 11, 20), "team": team, "contact_type": "carer",
@@ -123,7 +123,7 @@ def trust_team(trust):
 
 def test_every_contact_log_page_passes_axe_and_fits_a_phone(new_page, live_server, trust):
     admin = MembershipFactory(organisation=trust, role=Role.ORG_ADMIN)
-    conversation, _ = log.record_conversation(
+    conversation, _ = record_conversation(
         organisation=trust,
         recorded_by=admin.user,
         data={"occurred_on": datetime.date(2026, 11, 20), "contact_type": "carer", "raised_by": "staff",

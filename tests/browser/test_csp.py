@@ -4,7 +4,7 @@ violation, and the policy does block inline code (the listener sees a planted in
 import pytest
 from django.utils import timezone
 
-from contacts import services as log
+from contacts.services import record_conversation
 from organisations.roles import Role
 from tests.browser.conftest import sign_in
 from tests.organisations.factories import PASSWORD, MembershipFactory, OrganisationFactory
@@ -31,7 +31,7 @@ def lead(transactional_db):
     trust = OrganisationFactory(name="Northgate Hospitals NHS Trust", slug="northgate", staff_headcount=900)
     lead = MembershipFactory(organisation=trust, role=Role.IMPLEMENTATION_LEAD)
     for topic in ("smoking", "alcohol", "smoking"):
-        log.record_conversation(
+        record_conversation(
             organisation=trust,
             recorded_by=lead.user,
             data={"occurred_on": timezone.localdate(), "contact_type": "service_user", "raised_by": "staff",

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from contacts import content
 from contacts.models import Conversation, ConversationChange, ConversationImport, DailyConversationCount, Service
+from contacts.services import record_conversation
 from tests.organisations.factories import OrganisationFactory
 
 
@@ -62,3 +63,26 @@ class DailyConversationCountFactory(factory.django.DjangoModelFactory):
     dimension = "all"
     value = ""
     count = 1
+
+
+def log_conversations(member, count=1, *, team=None, topics=("smoking",), outcomes=("information",), services=(),
+                      day=None):  # fmt: skip
+    """Record `count` conversations through the contact log's own service (counters and history included), the way
+    the log form does; returns the last one."""
+    conversation = None
+    for _ in range(count):
+        conversation, _ = record_conversation(
+            organisation=member.organisation,
+            recorded_by=member.user,
+            data={
+                "occurred_on": day or timezone.localdate(),
+                "team": team,
+                "contact_type": "service_user",
+                "raised_by": "staff",
+                "intervention_level": "very_brief",
+                "topics": list(topics),
+                "outcomes": list(outcomes),
+            },
+            services=services,
+        )
+    return conversation

@@ -6,32 +6,18 @@ import io
 import openpyxl
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from contacts import content, services
+from contacts import content
 from contacts.models import Service
 from organisations.roles import Role
-from tests.contacts.factories import ServiceFactory
+from tests.contacts.factories import ServiceFactory, log_conversations
 from tests.organisations.factories import ContractFactory, MembershipFactory, OrganisationFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def record(member, team=None, topics=("smoking",), outcomes=("information",), services_=()):
-    return services.record_conversation(
-        organisation=member.organisation,
-        recorded_by=member.user,
-        data={
-            "occurred_on": timezone.localdate(),
-            "team": team,
-            "contact_type": "service_user",
-            "raised_by": "staff",
-            "intervention_level": "very_brief",
-            "topics": list(topics),
-            "outcomes": list(outcomes),
-        },
-        services=services_,
-    )[0]
+    return log_conversations(member, team=team, topics=topics, outcomes=outcomes, services=services_)
 
 
 @pytest.fixture

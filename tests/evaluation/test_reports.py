@@ -16,11 +16,11 @@ from pypdf import PdfReader
 
 from common import periods
 from contacts.models import Service
-from contacts.services import record_conversation
 from evaluation import reports
 from evaluation.models import EvaluationReport
 from mecc.celery import app
 from organisations.roles import Role
+from tests.contacts.factories import log_conversations
 from tests.evaluation.factories import EvaluationReportFactory
 from tests.organisations.factories import ContractFactory, MembershipFactory, OrganisationFactory, TeamFactory
 
@@ -42,21 +42,7 @@ def pdf_text(report) -> str:
 
 
 def log(member, count, team=None, topics=("smoking",), outcomes=("information",), services=(), day=None):
-    for _ in range(count):
-        record_conversation(
-            organisation=member.organisation,
-            recorded_by=member.user,
-            data={
-                "occurred_on": day or TODAY,
-                "team": team,
-                "contact_type": "service_user",
-                "raised_by": "staff",
-                "intervention_level": "very_brief",
-                "topics": list(topics),
-                "outcomes": list(outcomes),
-            },
-            services=services,
-        )
+    log_conversations(member, count, team=team, topics=topics, outcomes=outcomes, services=services, day=day)
 
 
 # Periods -------------------------------------------------------------------------------------------------------

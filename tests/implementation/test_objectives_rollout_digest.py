@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts import services as log
+from contacts.services import record_conversation
 from implementation import selectors, services
 from implementation.models import ChecklistItem, Objective, TeamPlan
 from implementation.tasks import send_overdue_digests
@@ -40,7 +40,7 @@ def objective(lead, measure, target, days_ago=10, days_left=10, **fields):
 
 
 def record(lead, day):
-    log.record_conversation(
+    record_conversation(
         organisation=lead.organisation,
         recorded_by=lead.user,
         data={"occurred_on": day, "contact_type": "carer", "raised_by": "staff", "intervention_level": "brief",

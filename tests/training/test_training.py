@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts import services as log
+from contacts.services import record_conversation
 from evaluation.summary import trained_staff_logging
 from organisations.roles import Role
 from tests.organisations.factories import MembershipFactory, TeamFactory
@@ -164,7 +164,7 @@ def test_trained_staff_who_logged_a_conversation(trainer, resource):
     elsewhere = MembershipFactory(user=staff[1].user, role=Role.FRONTLINE).organisation
 
     def logged(member_user, in_organisation, day):
-        log.record_conversation(
+        record_conversation(
             organisation=in_organisation, recorded_by=member_user,
             data={"occurred_on": day, "contact_type": "carer", "raised_by": "staff", "intervention_level": "brief",
                   "topics": ["diet"], "outcomes": ["listened"]},
