@@ -24,6 +24,8 @@ from organisations.models import Team
 MAX_BYTES = 20 * 1024 * 1024
 REJECTED_KEPT = 1000
 PROGRESS_EVERY = 5000
+SHOWN_AT_MOST = 60  # characters of a refused cell value quoted back in its row's verdict
+KEPT_AT_MOST = datetime.timedelta(hours=24)  # an uploaded CSV never outlives its import by more than this
 IMPORT_KEY_NAMESPACE = uuid.UUID("6f1c2d4e-8a7b-4c3d-9e0f-1a2b3c4d5e6f")
 EARLIEST = datetime.date(2010, 1, 1)
 
@@ -148,7 +150,7 @@ class RowValidator:
         team_name = row.get("team", "").strip().lower()
         data["team"] = self.teams.get(team_name) if team_name else None
         if team_name and data["team"] is None:
-            errors.append(f"team: no team called '{row['team'].strip()}'")
+            errors.append(f"team: no team called {shown(row['team'].strip())}")
         for name, default in (
             ("setting", ""),
             ("contact_type", "service_user"),
@@ -192,7 +194,7 @@ class RowValidator:
             return default
         code = self.lookups[name].get(value)
         if code is None:
-            errors.append(f"{name}: '{value}' is not one of the allowed values")
+            errors.append(f"{name}: {shown(value)} is not one of the allowed values")
             return default
         return code
 
@@ -201,7 +203,7 @@ class RowValidator:
         for part in filter(None, (p.strip().lower() for p in value.split(";"))):
             code = self.lookups[name].get(part)
             if code is None:
-                errors.append(f"{name}: '{part}' is not one of the allowed values")
+                errors.append(f"{name}: {shown(part)} is not one of the allowed values")
             elif code not in codes:
                 codes.append(code)
         return codes
@@ -211,7 +213,7 @@ class RowValidator:
         for part in filter(None, (p.strip() for p in value.split(";"))):
             service = self.services.get(part.lower())
             if service is None:
-                errors.append(f"services: '{part}' is not in your directory")
+                errors.append(f"services: {shown(part)} is not in your directory")
             else:
                 found.append(service)
         return found
@@ -338,4 +340,52 @@ def _finish(job, status, message=""):
     job.message = message
     job.finished_at = timezone.now()
     job.save()
+    forget_file(job)
     return job
+
+
+def shown(value: str) -> str:
+    """A cell value quoted in a row's verdict, unless it might identify someone: verdicts are kept, files are not."""
+    if find_identifiers(value) or len(value) > SHOWN_AT_MOST:
+        return "a value (not shown, as it may identify someone or is too long)"
+    return f"'{value}'"
+
+
+def forget_file(job) -> None:
+    """Delete the uploaded CSV once its job has ended, whatever the outcome: the per-row verdicts stay, without the
+    values they were refused for, and the file never reaches the data export or a backup (security review M4)."""
+    if job.file:
+        job.file.delete(save=False)
+        ConversationImport.objects.filter(pk=job.pk).update(file="")
+
+
+def purge_import_files(now=None) -> int:
+    """The retention rule for uploaded imports: a job that has not finished within KEPT_AT_MOST is failed and its file
+    deleted, and so is any file under imports/ that no job names any more. Returns how many files were deleted."""
+    now = now or timezone.now()
+    deleted = 0
+    stale = ConversationImport.objects.exclude(file="").filter(created_at__lt=now - KEPT_AT_MOST)
+    for job in stale:
+        if not job.finished:
+            job.status, job.message = ConversationImport.Status.FAILED, "The import did not finish; upload it again."
+            job.finished_at = now
+            job.save(update_fields=["status", "message", "finished_at"])
+        forget_file(job)
+        deleted += 1
+    storage = ConversationImport._meta.get_field("file").storage
+    named = set(ConversationImport.objects.exclude(file="").values_list("file", flat=True))
+    for name in _stored_under(storage, "imports"):
+        if name not in named and storage.get_modified_time(name) < now - KEPT_AT_MOST:
+            storage.delete(name)
+            deleted += 1
+    return deleted
+
+
+def _stored_under(storage, folder: str):
+    if not storage.exists(folder):
+        return
+    folders, files = storage.listdir(folder)
+    for name in files:
+        yield f"{folder}/{name}"
+    for sub in folders:
+        yield from _stored_under(storage, f"{folder}/{sub}")

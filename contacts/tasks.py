@@ -12,3 +12,8 @@ def run_conversation_import(import_id: int) -> str:
     if job.finished:
         return job.status  # a redelivered task must not import twice
     return imports.run_import(job).status
+
+
+@shared_task
+def purge_import_files() -> int:
+    return imports.purge_import_files()

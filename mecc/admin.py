@@ -20,7 +20,9 @@ def staff_needs_mfa(user) -> bool:
 
 def admin_login(request, extra_context=None):
     if request.user.is_authenticated and staff_needs_mfa(request.user):
-        messages.warning(request, "As platform staff you must turn on two-factor authentication before using the admin.")
+        messages.warning(
+            request, "As platform staff you must turn on two-factor authentication before using the admin."
+        )
         return redirect("mfa_activate_totp")
     return _admin_login_through_allauth(request, extra_context)
 

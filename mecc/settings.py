@@ -162,6 +162,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluation.tasks.requeue_stalled_reports",
         "schedule": crontab(minute="*/10"),
     },
+    # Uploaded CSVs are deleted when their import ends; this catches any a crashed worker left behind.
+    "purge-import-files": {
+        "task": "contacts.tasks.purge_import_files",
+        "schedule": crontab(minute=15),
+    },
 }
 # Evaluation reports: the hard time limit of one build, and a pause injected after a build starts. The pause is
 # only for the fault-tolerance test that kills a worker mid-report; it is 0 everywhere else.

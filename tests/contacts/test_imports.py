@@ -1,17 +1,22 @@
 """Bulk import of paper forms: all-or-nothing or valid-only, no duplicates on re-upload, hostile files refused."""
 
 import csv
+import datetime
 import io
+import os
 import random
+import zipfile
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
-from contacts import aggregates
+from contacts import aggregates, imports
 from contacts.imports import COLUMNS, run_import, template_csv
 from contacts.models import Conversation, ConversationImport
+from organisations import data as organisations_data
 from organisations.roles import Role
 from tests.contacts.factories import ServiceFactory
 from tests.organisations.factories import TeamFactory
@@ -179,3 +184,83 @@ def test_a_100000_row_file_imports_completely(lead):
     assert (job.status, job.imported_rows, job.rejected_count) == ("done", 100_000, 0)
     assert Conversation.objects.count() == 100_000
     assert aggregates.disagreements(lead.organisation) == {}
+
+
+# Security review M4: a refused import kept the identifiers it was refused for, in the media folder, every data
+# export and every backup.
+IDENTIFYING = "Mrs Jane Example NHS 943 476 5919 tel 07700 900123 SW1A 1AA dob 01/02/1980"
+
+
+def _stored_imports():
+    return list(_walk(ConversationImport._meta.get_field("file").storage, "imports"))
+
+
+def _walk(storage, folder):
+    if not storage.exists(folder):
+        return
+    folders, files = storage.listdir(folder)
+    yield from (f"{folder}/{name}" for name in files)
+    for sub in folders:
+        yield from _walk(storage, f"{folder}/{sub}")
+
+
+def test_a_refused_import_keeps_its_verdicts_but_not_its_file_or_the_identifiers(
+    client, lead, django_capture_on_commit_callbacks
+):
+    row = {**GOOD, "note": IDENTIFYING, "setting": "ward 9434765919"}
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, lead, csv_bytes([row]))
+    job = ConversationImport.objects.latest("created_at")
+    stored_before = job.sha256
+    assert job.status == "rejected" and job.rejected_count == 1
+    assert not job.file and job.sha256 == stored_before  # the verdict and fingerprint stay, the file does not
+    assert not [name for name in _stored_imports() if "forms" in name]
+    verdicts = str(job.rejected)
+    assert "9434765919" not in verdicts and "943 476 5919" not in verdicts and "Jane" not in verdicts
+    assert "not shown, as it may identify someone" in verdicts
+    archive = io.BytesIO()
+    organisations_data.export_archive(lead.organisation, archive)
+    with zipfile.ZipFile(archive) as opened:
+        assert not [n for n in opened.namelist() if n.startswith("files/imports/")]
+        assert not any(b"943 476 5919" in opened.read(n) or b"9434765919" in opened.read(n) for n in opened.namelist())
+
+
+def test_a_finished_import_deletes_its_file_too(client, lead, django_capture_on_commit_callbacks):
+    job = run(client, lead, csv_bytes([GOOD]), django_capture_on_commit_callbacks)
+    assert job.status == "done" and not job.file
+
+
+def test_a_harmless_refused_value_is_still_quoted_so_the_row_can_be_fixed(
+    client, lead, django_capture_on_commit_callbacks
+):
+    job = run(client, lead, csv_bytes([{**GOOD, "setting": "the moon"}]), django_capture_on_commit_callbacks)
+    assert "setting: 'the moon' is not one of the allowed values" in job.rejected[0]["errors"]
+
+
+def test_files_an_import_left_behind_are_purged_after_a_day(lead, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)  # a media folder of its own: the sweep looks at every file under imports/
+    storage = ConversationImport._meta.get_field("file").storage
+    stuck = ConversationImport.objects.create(
+        organisation=lead.organisation,
+        file=ContentFile(b"date,note\n2026-01-01,x\n", name="stuck.csv"),
+        original_name="stuck.csv",
+        sha256="0" * 64,
+        status=ConversationImport.Status.RUNNING,
+    )
+    orphan = storage.save("imports/2026/01/orphan.csv", ContentFile(b"left by a crash"))
+    recent = ConversationImport.objects.create(
+        organisation=lead.organisation,
+        file=ContentFile(b"date\n", name="recent.csv"),
+        original_name="recent.csv",
+        sha256="1" * 64,
+    )
+    ConversationImport.objects.filter(pk=stuck.pk).update(created_at=timezone.now() - datetime.timedelta(days=2))
+    later = timezone.now() + datetime.timedelta(days=2)  # the orphan and the recent job are then a day old too
+    three_days_ago = (timezone.now() - datetime.timedelta(days=3)).timestamp()
+    os.utime(storage.path(orphan), (three_days_ago, three_days_ago))
+    assert imports.purge_import_files(now=timezone.now()) == 2
+    stuck.refresh_from_db()
+    assert stuck.status == "failed" and not stuck.file and not storage.exists(orphan)
+    recent.refresh_from_db()
+    assert recent.file and storage.exists(recent.file.name)  # a job of today keeps its file until it runs
+    assert imports.purge_import_files(now=later) == 1
