@@ -28,8 +28,15 @@ def directory_for(organisation: Organisation):
     ).select_related("organisation")
 
 
-def with_signposting_counts(services):
-    return services.annotate(times_signposted=Count("conversations"))
+def with_signposting_counts(services, organisation):
+    """How often the viewer's own organisation signposted to each service, and how often everyone else did: a
+    sibling provider agreed to share an entry, not its activity (security review M1), so the second figure is only
+    ever shown as a suppressed total (common.suppression)."""
+    own = Q(conversations__organisation=organisation)
+    return services.annotate(
+        times_signposted=Count("conversations", filter=own),
+        signposted_elsewhere=Count("conversations", filter=~own),
+    )
 
 
 def conversation_totals(organisation_ids, start, end) -> dict[int, int]:

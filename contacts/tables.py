@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
+from common.suppression import suppress
 from contacts import content
 from contacts.models import Conversation, Service
 
@@ -76,12 +77,13 @@ class ServiceTable(tables.Table):
     topics = MaskColumn(content.TOPICS, verbose_name="Topics")
     determinants = MaskColumn(content.DETERMINANTS, verbose_name="Wider determinants")
     access = tables.Column(verbose_name="Access")
-    times_signposted = tables.Column(verbose_name="Times signposted or referred")
+    times_signposted = tables.Column(verbose_name="Times your organisation signposted or referred")
+    signposted_elsewhere = tables.Column(verbose_name="By other organisations (under 5 shown as <5)")
     owner = tables.Column(accessor="organisation__name", verbose_name="From", orderable=False)
 
     class Meta:
         model = Service
-        fields = ["name", "topics", "determinants", "access", "times_signposted"]
+        fields = ["name", "topics", "determinants", "access", "times_signposted", "signposted_elsewhere"]
         empty_text = "No services match."
 
     def __init__(self, *args, organisation, can_manage, **kwargs):
@@ -95,6 +97,12 @@ class ServiceTable(tables.Table):
         if not record.is_active:
             return format_html('{} <strong class="nhsuk-tag nhsuk-tag--grey">Inactive</strong>', value)
         return value
+
+    def render_signposted_elsewhere(self, value):
+        return suppress(value)
+
+    def value_signposted_elsewhere(self, value):
+        return suppress(value)
 
     def render_owner(self, record, value):
         return "Your organisation" if record.organisation_id == self.organisation.pk else value

@@ -15,7 +15,7 @@ from organisations.roles import Capability
 
 @organisation_view(Capability.VIEW_DIRECTORY)
 def service_list(request):
-    services = with_signposting_counts(directory_for(request.organisation))
+    services = with_signposting_counts(directory_for(request.organisation), request.organisation)
     service_filter = ServiceFilter(request.GET, queryset=services)
     can_manage = request.membership.can(Capability.MANAGE_DIRECTORY)
     table = ServiceTable(

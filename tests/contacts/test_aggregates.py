@@ -109,7 +109,10 @@ def test_summary_figures_equal_hand_counts():
     assert totals["topic"] == {"smoking": 2, "alcohol": 1, "diet": 1}
     assert totals["outcome"] == {"information": 1, "signposted": 1, "declined": 1}
     assert sum(count for _, count in selectors.weekly_totals(organisation, today, today)) == 3
-    assert selectors.with_signposting_counts(selectors.directory_for(organisation)).get().times_signposted == 1
+    assert (
+        selectors.with_signposting_counts(selectors.directory_for(organisation), organisation).get().times_signposted
+        == 1
+    )
 
 
 def test_small_numbers_are_suppressed_outside_the_organisation():

@@ -151,3 +151,29 @@ def test_a_sibling_cannot_edit_a_shared_service(client):
     client.force_login(lead.user)
     url = reverse("contacts:service_edit", args=[sibling.slug, service.pk])
     assert client.get(url).status_code == 404
+
+
+def test_a_sibling_sees_its_own_signposting_and_only_a_suppressed_total_of_others(client):
+    """Security review M1: a provider that shares a directory entry shares the entry, not its activity."""
+    icb, owner, sibling = OrganisationFactory(), OrganisationFactory(), OrganisationFactory()
+    for provider in (owner, sibling):
+        ContractFactory(commissioner=icb, provider=provider, status="accepted")
+    service = ServiceFactory(organisation=owner, name="Shared Walking Group", shared=True)
+    owner_staff = MembershipFactory(organisation=owner, role=Role.FRONTLINE)
+    sibling_staff = MembershipFactory(organisation=sibling, role=Role.FRONTLINE)
+    log_conversations(owner_staff, 3, outcomes=("signposted",), services=[service])
+    log_conversations(sibling_staff, 2, outcomes=("signposted",), services=[service])
+
+    def row_seen_by(member):
+        client.force_login(member.user)
+        page = client.get(reverse("contacts:services", args=[member.organisation.slug]))
+        (row,) = [r for r in page.context["table"].rows if r.record.name == "Shared Walking Group"]
+        return row.get_cell("times_signposted"), row.get_cell("signposted_elsewhere"), page.text
+
+    own, elsewhere, page = row_seen_by(sibling_staff)
+    assert (own, elsewhere) == (2, "<5")  # its own 2, and the owner's 3 only as "<5"
+    assert ">3<" not in page.split('id="services"')[1]
+    own, elsewhere, _ = row_seen_by(owner_staff)
+    assert (own, elsewhere) == (3, "<5")
+    log_conversations(sibling_staff, 4, outcomes=("signposted",), services=[service])
+    assert row_seen_by(owner_staff)[1] == "6"  # a total of 5 or more is shown
