@@ -22,6 +22,7 @@ GRID = "#d8dde0"
 plt.rcParams.update(
     {
         "svg.fonttype": "none",
+        "text.parse_math": False,  # labels are people's words: a team called "Ward $x$" is text, not TeX (L5)
         "svg.hashsalt": "mecc",
         "font.family": ["Liberation Sans", "DejaVu Sans"],
         "font.size": 10,

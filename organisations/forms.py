@@ -108,7 +108,7 @@ class AcceptInvitationForm(forms.Form):
     password1 = forms.CharField(
         label="Create a password",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 10 characters. Avoid common words and passwords you use elsewhere.",
+        help_text="At least 12 characters. Avoid common words and passwords you use elsewhere.",
         error_messages={"required": "Create a password"},
     )
     password2 = forms.CharField(

@@ -221,6 +221,10 @@ class Membership(TenantOwned):
         """A team manager with a team reads that team's figures and log, not the whole organisation's."""
         return self.role == Role.TEAM_MANAGER and self.team_id is not None
 
+    def has_no_team_to_see(self) -> bool:
+        """A team manager not yet given a team sees no team's log or figures (never the whole organisation's)."""
+        return self.role == Role.TEAM_MANAGER and self.team_id is None
+
     def can_edit_plan(self, team) -> bool:
         """Leads and admins edit every team's roll-out plan; a team manager only their own team's."""
         if not self.can(Capability.EDIT_TEAM_PLANS):
@@ -298,9 +302,9 @@ class ContractQuerySet(models.QuerySet):
         return self.filter(models.Q(commissioner=organisation) | models.Q(provider=organisation))
 
     def consented(self):
-        """Accepted by the provider and not yet ended: the only contracts that let a commissioner see anything."""
+        """Accepted by the provider, started and not ended: the only contracts that let a commissioner see anything."""
         today = timezone.localdate()
-        return self.filter(status=CommissioningContract.Status.ACCEPTED).filter(
+        return self.filter(status=CommissioningContract.Status.ACCEPTED, start_date__lte=today).filter(
             models.Q(end_date__isnull=True) | models.Q(end_date__gte=today)
         )
 

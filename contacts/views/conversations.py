@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django_tables2 import LazyPaginator, RequestConfig
+from django_tables2 import RequestConfig
 
 from common.exports import SafeTableExport
+from common.pagination import BoundedLazyPaginator
 from contacts import selectors, services
 from contacts.filters import ConversationFilter
 from contacts.forms import ConversationForm
@@ -53,7 +54,7 @@ def my_conversations(request):
         .select_related("team", "organisation")
     )
     table = MyConversationTable(mine, membership=request.membership, attrs={"id": "my-conversations"})
-    RequestConfig(request, paginate={"per_page": 25, "paginator_class": LazyPaginator}).configure(table)
+    RequestConfig(request, paginate={"per_page": 25, "paginator_class": BoundedLazyPaginator}).configure(table)
     counts = selectors.member_counts(organisation, request.user, timezone.localdate())
     return render(request, "contacts/my_conversations.html", {"table": table, "counts": counts})
 
@@ -63,6 +64,8 @@ def _visible_conversations(request):
     conversations = Conversation.objects.for_organisation(request.organisation).select_related("team")
     if request.membership.sees_only_own_team():
         conversations = conversations.filter(team_id=request.membership.team_id)
+    elif request.membership.has_no_team_to_see():
+        conversations = conversations.none()  # fail closed: a team manager without a team sees no one's log
     return conversations
 
 
@@ -79,7 +82,7 @@ def conversation_list(request):
             return exporter.response(f"conversations-{request.organisation.slug}.{export_format}")
         messages.error(request, f"Exports are limited to {EXPORT_LIMIT:,} rows: narrow the dates or filters")
     table = ConversationTable(conversation_filter.qs, attrs={"id": "conversations"})
-    RequestConfig(request, paginate={"per_page": 50, "paginator_class": LazyPaginator}).configure(table)
+    RequestConfig(request, paginate={"per_page": 50, "paginator_class": BoundedLazyPaginator}).configure(table)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"table": table, "filter": conversation_filter, "query": query.urlencode()}

@@ -12,6 +12,8 @@ from organisations.roles import Capability
 
 @organisation_view(Capability.VIEW_CONVERSATIONS)
 def conversation_summary(request):
+    if request.membership.has_no_team_to_see():
+        return render(request, "evaluation/summary_no_team.html")  # fail closed: never the whole organisation's
     today = timezone.localdate()
     start, end = _period(request, today)
     team = request.membership.team if request.membership.sees_only_own_team() else None

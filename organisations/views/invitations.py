@@ -94,7 +94,7 @@ def invitation_accept(request, token):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
             messages.success(request, f"Welcome to {invitation.organisation}")
             return redirect("organisations:home", invitation.organisation.slug)
     return render(request, "organisations/invitation_accept.html", {"invitation": invitation, "form": form})

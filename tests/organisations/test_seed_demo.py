@@ -1,7 +1,7 @@
 """The demo data command: idempotent, and every demo sign-in reaches its organisation's home page."""
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from assessment.models import Assessment
@@ -12,6 +12,18 @@ from organisations.models import CommissioningContract, Membership, Organisation
 from organisations.roles import Role
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def debug(settings):
+    settings.DEBUG = True  # the demo loader refuses to run otherwise
+
+
+def test_the_demo_loader_refuses_to_run_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only with DEBUG=true"):
+        call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert not User.objects.filter(email="platform@mecc.example").exists()
 
 
 def counts():

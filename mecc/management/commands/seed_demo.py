@@ -4,7 +4,8 @@ Each app contributes its steps in its own `demo.py`; this command, on the top fl
 them all. Idempotent: running it again changes nothing that is already there.
 """
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
 
@@ -16,6 +17,9 @@ class Command(BaseCommand):
     help = "Load demo organisations, people (one per role), contracts and each app's demo data. Safe to run again."
 
     def handle(self, *args, **options):
+        if not settings.DEBUG:
+            # It creates a superuser with a published password: never in a database that serves real people (L12).
+            raise CommandError("seed_demo loads demo sign-ins with a published password; it runs only with DEBUG=true.")
         autodiscover_modules("demo")
         context = DemoContext(say=self.stdout.write)
         with transaction.atomic():
