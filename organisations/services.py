@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common import queue
-from organisations.models import CommissioningContract, Invitation, Membership, User, new_invitation_nonce
+from organisations.models import CommissioningContract, Invitation, Membership, Organisation, User, new_invitation_nonce
 from organisations.roles import Role
 from organisations.tasks import send_invitation_email as send_invitation_email_task
 
@@ -95,6 +95,10 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
         raise ValidationError("This invitation can no longer be used")
     if user.email.lower() != invitation.email.lower():
         raise ValidationError("This invitation was sent to a different email address")
+    _lock_admins_of(invitation.organisation_id)
+    existing = Membership.objects.filter(user=user, organisation_id=invitation.organisation_id).first()
+    if existing and invitation.role != Role.ORG_ADMIN and _is_last_active_admin(existing):
+        raise ValidationError("This invitation would leave the organisation without an organisation admin")
     membership, _ = Membership.objects.update_or_create(
         user=user,
         organisation=invitation.organisation,
@@ -115,6 +119,13 @@ def create_account_from_invitation(invitation: Invitation, *, full_name: str, pa
     return user
 
 
+def _lock_admins_of(organisation_id: int) -> None:
+    """Serialise every change that could remove an organisation admin, by locking the organisation's row until the
+    transaction ends: two admins deactivating each other at the same moment then run one after the other, and the
+    second sees the first's change (security review L2)."""
+    Organisation.objects.select_for_update().filter(pk=organisation_id).first()
+
+
 def _is_last_active_admin(membership: Membership) -> bool:
     """Judged on the stored rows: a bound ModelForm may already have changed the instance in memory."""
     admins = Membership.objects.for_organisation(membership.organisation_id).active().filter(role=Role.ORG_ADMIN)
@@ -123,6 +134,7 @@ def _is_last_active_admin(membership: Membership) -> bool:
 
 @transaction.atomic
 def update_membership(membership: Membership, *, role, team) -> Membership:
+    _lock_admins_of(membership.organisation_id)
     if role != Role.ORG_ADMIN and _is_last_active_admin(membership):
         raise ValidationError("An organisation needs at least one organisation admin")
     membership.role = role
@@ -133,6 +145,7 @@ def update_membership(membership: Membership, *, role, team) -> Membership:
 
 @transaction.atomic
 def set_membership_active(membership: Membership, active: bool) -> Membership:
+    _lock_admins_of(membership.organisation_id)
     if not active and _is_last_active_admin(membership):
         raise ValidationError("You cannot deactivate the last organisation admin")
     membership.is_active = active
