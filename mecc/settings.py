@@ -207,9 +207,12 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[MECC] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # Rate limits, set deliberately rather than left to allauth's defaults (amount/period/per ip, key or user). They are
 # counted in the cache (Redis in production). accept_invitation is ours (organisations.views.invitations).
+# How many proxies of ours stand in front of gunicorn (docker-compose: 1). Rate limits are then counted per real
+# client address, taken from X-Forwarded-For that many hops from the end, not per proxy address (review M5).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/15m/key",
+    "login_failed": "10/m/ip,5/15m/key",  # key: the account and the client address (organisations.adapters)
     "reset_password": "20/m/ip,3/15m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",

@@ -63,3 +63,29 @@ def test_invitation_links_are_limited_per_address(client):
     assert codes[:20] == [404] * 20 and codes[20] == 429
     assert "Too many attempts" in client.get(url).content.decode()
     assert invitation.pk  # a real invitation exists; guessing links is what the limit stops
+
+
+def sign_in_from(client, address, email, password):
+    return client.post(reverse("account_login"), {"login": email, "password": password}, HTTP_X_FORWARDED_FOR=address)
+
+
+def test_behind_the_proxy_one_noisy_address_does_not_lock_out_everyone(client, make_member, settings):
+    """Security review M5: every request reaches gunicorn from the proxy's address; limits follow the real client."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    member = make_member(Role.FRONTLINE)
+    for n in range(12):
+        sign_in_from(client, "203.0.113.5", f"nobody-{n}@example.org", "guess")
+    assert "too many" in sign_in_from(client, "203.0.113.5", member.user.email, PASSWORD).text.lower()
+    response = sign_in_from(client, "198.51.100.7", member.user.email, PASSWORD)
+    assert response.status_code == 302 and "_auth_user_id" in client.session
+
+
+def test_a_stranger_guessing_a_persons_password_locks_out_only_the_stranger(client, make_member, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    member = make_member(Role.FRONTLINE)
+    for _ in range(6):
+        sign_in_from(client, "203.0.113.5", member.user.email, "wrong")
+    assert "_auth_user_id" not in client.session
+    assert "too many" in sign_in_from(client, "203.0.113.5", member.user.email, PASSWORD).text.lower()
+    response = sign_in_from(client, "198.51.100.7", member.user.email, PASSWORD)  # the person, elsewhere
+    assert response.status_code == 302 and "_auth_user_id" in client.session
