@@ -6,12 +6,15 @@ so uploading the same file again, or a corrected copy, never stores a row twice.
 
 import csv
 import datetime
+import hashlib
 import io
 import uuid
 from collections import Counter
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from common.exports import looks_like_formula
@@ -75,27 +78,42 @@ def template_csv() -> str:
     return out.getvalue()
 
 
-def read_rows(raw: bytes) -> list[dict]:
-    if len(raw) > MAX_BYTES:
+@contextmanager
+def open_rows(stored):
+    """The rows of a stored CSV, read one at a time from disk (constant memory whatever the file's size; security
+    review M6), each a dict of lower-case column -> text. Problems with the whole file raise FileProblem."""
+    if stored.size > MAX_BYTES:
         raise FileProblem("The file is larger than 20 MB. Split it into smaller files.")
-    if b"\x00" in raw[:65536]:
-        raise FileProblem("This is not a CSV file. Save it from your spreadsheet as 'CSV UTF-8' and try again.")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise FileProblem(
-            "The file is not in UTF-8 text. Save it from your spreadsheet as 'CSV UTF-8' and try again."
-        ) from error
-    try:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    with stored.open("rb") as handle:
+        if b"\x00" in handle.read(65536):
+            raise FileProblem("This is not a CSV file. Save it from your spreadsheet as 'CSV UTF-8' and try again.")
+        handle.seek(0)
+        text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+        try:
+            reader = csv.DictReader(text)
+            header = [name.strip().lower() for name in (reader.fieldnames or [])]
+        except (UnicodeDecodeError, csv.Error) as error:
+            raise _file_problem(error) from error
         missing = [column for column in REQUIRED_COLUMNS if column not in header]
         if missing:
             raise FileProblem(f"The file is missing these columns: {', '.join(missing)}. Start from the template.")
         reader.fieldnames = header
-        return [{k: (v or "") for k, v in row.items() if k is not None} for row in reader]
-    except csv.Error as error:
-        raise FileProblem(f"The file could not be read as CSV: {error}") from error
+        yield _each_row(reader)
+        text.detach()  # the handle is closed by its own `with`
+
+
+def _each_row(reader):
+    try:
+        for row in reader:
+            yield {k: (v or "") for k, v in row.items() if k is not None}
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise _file_problem(error) from error
+
+
+def _file_problem(error) -> FileProblem:
+    if isinstance(error, UnicodeDecodeError):
+        return FileProblem("The file is not in UTF-8 text. Save it from your spreadsheet as 'CSV UTF-8' and try again.")
+    return FileProblem(f"The file could not be read as CSV: {error}")
 
 
 def parse_day(value: str) -> datetime.date | None:
@@ -225,42 +243,78 @@ def row_key(organisation_id: int, row: dict, occurrence: int) -> uuid.UUID:
 
 
 def run_import(job: ConversationImport) -> ConversationImport:
-    """Validate every row, then store them (all or valid only) with their aggregates, in one transaction."""
-    organisation = job.organisation
-    with job.file.open("rb") as handle:
-        raw = handle.read()
+    """Check every row, then store them (all or valid only) with their aggregates, in one transaction.
+
+    Two passes over the file, one row at a time, so memory does not grow with the file: the first checks every row
+    and keeps the verdicts, the second (when there is something to import) checks again and inserts in batches.
+    """
+    if not start_attempt(job):
+        return _finish(job, ConversationImport.Status.FAILED, message=GAVE_UP)
+    validator = RowValidator(job.organisation, timezone.localdate())
     try:
-        rows = read_rows(raw)
+        total, rejected, rejected_count = _check(job, validator)
     except FileProblem as problem:
         return _finish(job, ConversationImport.Status.REJECTED, message=str(problem))
-
-    ConversationImport.objects.filter(pk=job.pk).update(status=ConversationImport.Status.RUNNING, total_rows=len(rows))
-    validator = RowValidator(organisation, timezone.localdate())
-    valid, rejected, seen = [], [], {}
-    for number, row in enumerate(rows, start=2):  # row 1 is the header
-        parsed, errors = validator.validate(row)
-        if errors:
-            rejected.append({"row": number, "errors": errors})
-        else:
-            canonical = tuple(row.get(c, "").strip() for c in COLUMNS)
-            seen[canonical] = seen.get(canonical, 0) + 1
-            valid.append((row_key(organisation.pk, row, seen[canonical]), parsed))
-        if number % PROGRESS_EVERY == 0:
-            ConversationImport.objects.filter(pk=job.pk).update(checked_rows=number - 1)
-
-    job.total_rows, job.checked_rows = len(rows), len(rows)
-    job.rejected, job.rejected_count = rejected[:REJECTED_KEPT], len(rejected)
-    if not rows:
+    job.total_rows, job.checked_rows = total, total
+    job.rejected, job.rejected_count = rejected, rejected_count
+    if not total:
         return _finish(job, ConversationImport.Status.REJECTED, message="The file has no rows under the header.")
-    if rejected and job.mode == ConversationImport.Mode.ALL_OR_NOTHING:
+    if rejected_count and job.mode == ConversationImport.Mode.ALL_OR_NOTHING:
         return _finish(
             job,
             ConversationImport.Status.REJECTED,
-            message=f"{len(rejected):,} row(s) have problems, so nothing was imported. Fix them and upload again.",
+            message=f"{rejected_count:,} row(s) have problems, so nothing was imported. Fix them and upload again.",
         )
-    imported, duplicates = _store(job, valid)
+    imported, duplicates = _store(job, validator)
     job.imported_rows, job.duplicate_rows = imported, duplicates
     return _finish(job, ConversationImport.Status.DONE, message=f"{imported:,} conversation(s) imported.")
+
+
+GAVE_UP = (
+    "The import stopped twice while checking this file, so it will not be tried again. Split the file into smaller "
+    "files and upload them one at a time."
+)
+MAX_ATTEMPTS = 2
+
+
+def start_attempt(job) -> bool:
+    """Count a delivery of the import task; False once it has already been started MAX_ATTEMPTS times (a worker that
+    died on this file, perhaps killed for memory, would otherwise take it up again for ever)."""
+    ConversationImport.objects.filter(pk=job.pk).update(
+        status=ConversationImport.Status.RUNNING, attempts=F("attempts") + 1
+    )
+    job.refresh_from_db(fields=["attempts", "status"])
+    return job.attempts <= MAX_ATTEMPTS
+
+
+def _check(job, validator) -> tuple[int, list, int]:
+    """First pass: (rows, the first REJECTED_KEPT verdicts, how many rows were rejected)."""
+    total, rejected, rejected_count = 0, [], 0
+    with open_rows(job.file) as rows:
+        for number, row in enumerate(rows, start=2):  # row 1 is the header
+            total += 1
+            _, errors = validator.validate(row)
+            if errors:
+                rejected_count += 1
+                if len(rejected) < REJECTED_KEPT:
+                    rejected.append({"row": number, "errors": errors})
+            if number % PROGRESS_EVERY == 0:
+                ConversationImport.objects.filter(pk=job.pk).update(total_rows=total, checked_rows=total)
+    return total, rejected, rejected_count
+
+
+def _valid_rows(job, validator):
+    """Second pass: (row key, parsed row) for each valid row, in file order."""
+    organisation_id, seen = job.organisation_id, Counter()
+    with open_rows(job.file) as rows:
+        for row in rows:
+            parsed, errors = validator.validate(row)
+            if errors:
+                continue
+            # A hash of the row, not the row: an identical row later in the file is a second conversation.
+            canonical = hashlib.blake2b("\x1f".join(row.get(c, "").strip() for c in COLUMNS).encode(), digest_size=16)
+            seen[canonical.digest()] += 1
+            yield row_key(organisation_id, row, seen[canonical.digest()]), parsed
 
 
 INSERT_COLUMNS = (
@@ -278,51 +332,61 @@ class Row(SimpleNamespace):
 
 
 @transaction.atomic
-def _store(job, valid) -> tuple[int, int]:
-    """Insert the new rows with plain multi-row INSERTs: at 100,000 rows the ORM's per-object work dominates."""
+def _store(job, validator) -> tuple[int, int]:
+    """Insert the new rows batch by batch with plain multi-row INSERTs (at 100,000 rows the ORM's per-object work
+    dominates); the daily counters once at the end. Returns (imported, already there)."""
+    imported, duplicates, deltas = 0, 0, Counter()
+    batch = []
+    for item in _valid_rows(job, validator):
+        batch.append(item)
+        if len(batch) == INSERT_BATCH:
+            added = _insert_batch(job, batch, deltas)
+            imported, duplicates, batch = imported + added, duplicates + len(batch) - added, []
+    if batch:
+        added = _insert_batch(job, batch, deltas)
+        imported, duplicates = imported + added, duplicates + len(batch) - added
+    # Once, not per batch: repeated upserts of the same few hundred keys cost more than the inserts.
+    aggregates.apply(deltas)
+    return imported, duplicates
+
+
+def _insert_batch(job, batch, deltas) -> int:
+    """Insert the batch's rows that are not stored already (a re-upload); returns how many were new."""
     organisation = job.organisation
-    keys = [key for key, _ in valid]
-    existing = set()
-    for start in range(0, len(keys), 5000):
-        existing |= set(
-            Conversation.objects.for_organisation(organisation)
-            .filter(client_key__in=keys[start : start + 5000])
-            .values_list("client_key", flat=True)
-        )
-    new = [(key, parsed) for key, parsed in valid if key not in existing]
+    keys = [key for key, _ in batch]
+    stored = Conversation.objects.for_organisation(organisation).filter(client_key__in=keys)
+    existing = set(stored.values_list("client_key", flat=True))
+    new = [(key, parsed) for key, parsed in batch if key not in existing]
+    if not new:
+        return 0
     ops, key_field = connection.ops, Conversation._meta.get_field("client_key")
     now = ops.adapt_datetimefield_value(timezone.now())
     uploader = job.uploaded_by_id
-    deltas = Counter()
-    for start in range(0, len(new), INSERT_BATCH):
-        batch = new[start : start + INSERT_BATCH]
-        rows, values = [], []
-        for key, (data, _) in batch:
-            row = Row(
-                organisation_id=organisation.pk,
-                team_id=data["team"].pk if data["team"] else None,
-                occurred_on=data["occurred_on"],
-                **{name: data[name] for name in ("setting", "contact_type", "raised_by", "intervention_level",
-                                                  "readiness")},
-                **{name: content.to_mask(items, data[name]) for name, items in MASKS},
-                nice_outcomes=0,
-            )  # fmt: skip
-            rows.append(row)
-            values += [
-                row.organisation_id, ops.adapt_datefield_value(row.occurred_on), row.team_id, uploader, row.setting,
-                row.contact_type, row.raised_by, row.intervention_level, row.readiness, row.topics,
-                row.determinants, row.outcomes, row.resources, 0, data["note"],
-                key_field.get_db_prep_value(key, connection), job.pk, now, now,
-            ]  # fmt: skip
-        ids = _insert(Conversation._meta.db_table, INSERT_COLUMNS, values, len(batch), returning="id")
-        links = [(cid, s.pk) for cid, (_, (_, chosen)) in zip(ids, batch, strict=True) for s in chosen]
-        if links:
-            _insert(Conversation.services.through._meta.db_table, ("conversation_id", "service_id"),
-                    [v for link in links for v in link], len(links))  # fmt: skip
-        deltas.update(aggregates.count_changes(added=rows))
-    # Once, not per batch: repeated upserts of the same few hundred keys cost more than the inserts.
-    aggregates.apply(deltas)
-    return len(new), len(valid) - len(new)
+    rows, values = [], []
+    for key, (data, _) in new:
+        row = Row(
+            organisation_id=organisation.pk,
+            team_id=data["team"].pk if data["team"] else None,
+            occurred_on=data["occurred_on"],
+            **{name: data[name] for name in ("setting", "contact_type", "raised_by", "intervention_level",
+                                              "readiness")},
+            **{name: content.to_mask(items, data[name]) for name, items in MASKS},
+            nice_outcomes=0,
+        )  # fmt: skip
+        rows.append(row)
+        values += [
+            row.organisation_id, ops.adapt_datefield_value(row.occurred_on), row.team_id, uploader, row.setting,
+            row.contact_type, row.raised_by, row.intervention_level, row.readiness, row.topics,
+            row.determinants, row.outcomes, row.resources, 0, data["note"],
+            key_field.get_db_prep_value(key, connection), job.pk, now, now,
+        ]  # fmt: skip
+    ids = _insert(Conversation._meta.db_table, INSERT_COLUMNS, values, len(new), returning="id")
+    links = [(cid, s.pk) for cid, (_, (_, chosen)) in zip(ids, new, strict=True) for s in chosen]
+    if links:
+        _insert(Conversation.services.through._meta.db_table, ("conversation_id", "service_id"),
+                [v for link in links for v in link], len(links))  # fmt: skip
+    deltas.update(aggregates.count_changes(added=rows))
+    return len(new)
 
 
 def _insert(table, columns, values, count, returning=None) -> list:

@@ -212,6 +212,7 @@ class ConversationImport(TenantOwned):
     duplicate_rows = models.PositiveIntegerField(default=0)
     rejected = models.JSONField(default=list)  # [{"row": n, "errors": [...]}], at most REJECTED_KEPT
     rejected_count = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)  # deliveries of the import task (contacts.imports)
     message = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -1,5 +1,8 @@
-"""Response headers for every page (security review L8 and L11)."""
+"""Request and response guards for every page: body size (security review M6), caching and browser features (L8,
+L11)."""
 
+from django.conf import settings
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
 # No page of this service uses these browser features.
@@ -18,5 +21,22 @@ def private_pages(get_response):
         if not response.has_header("Permissions-Policy"):
             response["Permissions-Policy"] = PERMISSIONS_POLICY
         return response
+
+    return middleware
+
+
+def refuse_oversized_bodies(get_response):
+    """A request whose declared body is larger than MAX_REQUEST_BODY_BYTES is answered 413 before any of it is read,
+    so an upload far past every page's own limit never fills memory or a temporary file."""
+
+    def middleware(request):
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > settings.MAX_REQUEST_BODY_BYTES:
+            megabytes = settings.MAX_REQUEST_BODY_BYTES // (1024 * 1024)
+            return HttpResponse(f"The upload is larger than {megabytes} MB.", status=413, content_type="text/plain")
+        return get_response(request)
 
     return middleware

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "mecc.middleware.refuse_oversized_bodies",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -209,6 +210,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # counted in the cache (Redis in production). accept_invitation is ours (organisations.views.invitations).
 # How many proxies of ours stand in front of gunicorn (docker-compose: 1). Rate limits are then counted per real
 # client address, taken from X-Forwarded-For that many hops from the end, not per proxy address (review M5).
+# The largest request body accepted at all (the import page takes files up to 20 MB); anything larger is refused
+# before it is read. The proxy in front should refuse the same (client_max_body_size in nginx).
+MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=25 * 1024 * 1024)
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",

@@ -8,6 +8,7 @@ from organisations.forms import MemberChoiceField, TeamChoiceField
 from organisations.models import Membership
 from training import content
 from training.models import TrainingResource, TrainingSession
+from training.services import IMPORT_MAX_BYTES
 
 
 class ResourceForm(forms.ModelForm):
@@ -148,3 +149,9 @@ class RecordImportForm(forms.Form):
         label="CSV of completions", help_text="Columns: email, resource, completed_on, and optionally valid_until",
         error_messages={"required": "Choose a CSV file to upload"},
     )  # fmt: skip
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:  # judged by its size, before a byte of it is read (review M6)
+            raise forms.ValidationError("The file is larger than 5 MB. Split it into smaller files.")
+        return upload

@@ -256,3 +256,14 @@ def test_marker_evidence_files_download_for_members_only(client, trainer, resour
     assert b"".join(response.streaming_content) == b"%PDF-1.5 slides"
     client.force_login(MembershipFactory(role=Role.TRAINER).user)  # another organisation
     assert client.get(url).status_code == 404
+
+
+def test_a_records_file_over_the_limit_is_refused_before_it_is_read(client, make_member, monkeypatch):
+    """Security review M6: the whole upload was read into memory before its size was checked."""
+    lead = make_member(Role.IMPLEMENTATION_LEAD)
+    read = []
+    monkeypatch.setattr(services, "import_records", lambda *args: read.append(args) or {})
+    client.force_login(lead.user)
+    big = SimpleUploadedFile("big.csv", b"email,resource,completed_on\n" + b"x" * (6 * 1024 * 1024), "text/csv")
+    response = client.post(reverse("training:records", args=[lead.organisation.slug]), {"file": big})
+    assert "larger than 5 MB" in response.text and read == []
