@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from mecc.views import health
+from mecc.views import health, ready
 from organisations.views import home, invitations
 
 organisation_urls = [
@@ -25,6 +25,7 @@ urlpatterns = [
     path("organisations/", home.switch, name="switch_organisation"),
     path("invitations/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
     path("health/", health, name="health"),
+    path("ready/", ready, name="ready"),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
     path("accounts/", include("allauth.urls")),

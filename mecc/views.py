@@ -1,8 +1,9 @@
 """Error pages in the NHS.UK style."""
 
-from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
+
+from mecc.observability import readiness
 
 
 def permission_denied(request, exception=None):
@@ -18,7 +19,10 @@ def too_many_requests(request, exception=None):
 
 
 def health(request):
-    """For load balancers and the compose health check: 200 when the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """Liveness (answered first by mecc.observability.probes, whatever the Host header; this route names the URL)."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def ready(request):
+    """Readiness: the database, the cache and the broker answer (mecc.observability)."""
+    return readiness()

@@ -130,7 +130,7 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
 }
 
 # URLs that belong to no organisation: public pages, the caller's own account, the admin (platform staff).
-PUBLIC_URLS = {"home", "health", "accessibility", "privacy", "switch_organisation"}
+PUBLIC_URLS = {"home", "health", "ready", "accessibility", "privacy", "switch_organisation"}
 TOKEN_URLS = {"invitation_accept"}  # reachable only with a signed token; tested in test_invitations
 NON_ORGANISATION_PREFIXES = ("accounts/", "admin/")  # django-allauth and the Django admin
 
