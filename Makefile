@@ -6,11 +6,9 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench install system-packages python-packages npm-packages migrate demo lint format worker clean-db
+.PHONY: run test bench install system-packages python-packages npm-packages migrate demo lint format worker clean-db lock
 
-run: install ## Install, migrate, load demo data and serve on http://127.0.0.1:8000 (SQLite, no Redis needed)
-	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --no-input
-	DEBUG=$${DEBUG:-true} $(PY) manage.py seed_demo
+run: install demo ## Install, migrate, load demo data and serve on http://127.0.0.1:8000 (SQLite, no Redis needed)
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install ## Lint, check formatting and the floors of the house, then run the whole test suite (browser tests too)
@@ -31,11 +29,28 @@ system-packages: ## Debian packages: Python venv, Node/npm, Chromium for browser
 	@bash scripts/install-system-packages.sh
 
 python-packages: $(VENV)/.installed
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# The locked, hashed set (requirements-dev.lock = requirements.lock + test tools), the same one the Dockerfile uses.
+$(VENV)/.installed: requirements.lock requirements-dev.lock
 	python3 -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -r requirements-dev.txt
+	$(PIP) install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
+
+lock: python-packages ## After changing requirements*.txt: pin every package with its hashes again
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links --output-file requirements.lock requirements.txt
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links --output-file requirements-dev.lock requirements-dev.txt
+
+migrate: python-packages ## Apply the database migrations (DATABASE_URL, or the embedded SQLite)
+	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --no-input
+
+demo: migrate ## Load the demo organisations and sign-ins (refuses without DEBUG)
+	DEBUG=$${DEBUG:-true} $(PY) manage.py seed_demo
+
+clean-db: ## Delete the embedded SQLite database and uploaded files of `make run` (never touches DATABASE_URL)
+	rm -f db.sqlite3
+	rm -rf media
 
 npm-packages: node_modules/.installed
 node_modules/.installed: package.json package-lock.json

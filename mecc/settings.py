@@ -139,6 +139,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="mecc")
+CELERY_TASK_ROUTES = ("mecc.celery.route_task",)  # reports on "<default queue>-reports"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/London"
 # A message a killed worker never acknowledged goes back on the queue after this many seconds; it must be longer
@@ -260,7 +261,9 @@ STORAGES = {
 
 # Transport security: on by default outside DEBUG; a TLS-terminating proxy sets X-Forwarded-Proto.
 SECURE_TRANSPORT = env.bool("SECURE_TRANSPORT", default=not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is believed only behind a proxy of ours (TRUSTED_PROXY_COUNT): a client that reached gunicorn
+# directly could otherwise claim HTTPS and skip the redirect (security review L11).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.int("TRUSTED_PROXY_COUNT", default=0) else None
 SECURE_SSL_REDIRECT = SECURE_TRANSPORT
 SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^ready/$"]  # probed over plain HTTP inside the deployment
 SESSION_COOKIE_SECURE = SECURE_TRANSPORT

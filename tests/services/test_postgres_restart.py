@@ -75,7 +75,7 @@ def test_the_app_recovers_after_postgresql_restarts(transactional_db, tmp_path):
         [sys.executable, "-m", "gunicorn", "mecc.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
-    health = f"http://127.0.0.1:{port}/health/"
+    health = f"http://127.0.0.1:{port}/ready/"  # readiness asks the database; liveness does not
     try:
         assert wait_for(lambda: get(health) == 200), (tmp_path / "gunicorn.log").read_text()
         connection.close()  # this test process's own connection would break too

@@ -46,7 +46,21 @@ def worker_env(tmp_path: Path, queue: str, **extra) -> dict:
 def spawn(tmp_path: Path, queue: str, log_name="worker.log", **extra) -> subprocess.Popen:
     log = open(tmp_path / log_name, "w")  # noqa: SIM115 - the child keeps it; closed when the test's tmp goes
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "mecc", "worker", "--pool", "solo", "-Q", queue, "-l", "info"],
+        # Its queue and that queue's reports queue (mecc.celery.route_task), as the two compose workers share them.
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "mecc",
+            "worker",
+            "--pool",
+            "solo",
+            "-Q",
+            f"{queue},{queue}-reports",
+            "-l",
+            "info",
+        ],  # fmt: skip
         cwd=ROOT,
         env=worker_env(tmp_path, queue, **extra),
         stdout=log,
