@@ -246,6 +246,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # The NHS.UK frontend is served straight from its npm package's compiled dist/ folder: no Sass build.
 STATICFILES_DIRS = [BASE_DIR / "static", ("nhsuk", BASE_DIR / "node_modules" / "nhsuk-frontend" / "dist" / "nhsuk")]
+STATICFILES_FINDERS = [
+    "common.staticfiles.UsedFilesFinder",  # only the package files pages use are collected
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",  # the admin's and allauth's own
+]
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
