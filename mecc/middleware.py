@@ -1,7 +1,12 @@
-"""Request and response guards for every page: body size (security review M6), caching and browser features (L8,
-L11)."""
+"""Request and response guards for every page: body size (security review M6), the absolute session lifetime (L9),
+caching and browser features (L8, L11)."""
+
+import time
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
@@ -37,6 +42,26 @@ def refuse_oversized_bodies(get_response):
         if declared > settings.MAX_REQUEST_BODY_BYTES:
             megabytes = settings.MAX_REQUEST_BODY_BYTES // (1024 * 1024)
             return HttpResponse(f"The upload is larger than {megabytes} MB.", status=413, content_type="text/plain")
+        return get_response(request)
+
+    return middleware
+
+
+SIGNED_IN_AT = "signed_in_at"
+
+
+def absolute_session_lifetime(get_response):
+    """However active, a session ends SESSION_ABSOLUTE_SECONDS (12 hours) after sign-in and the person signs in again
+    (with their second factor): the idle timeout alone would let a busy session live for ever (ASVS 3.3)."""
+
+    def middleware(request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            started = request.session.setdefault(SIGNED_IN_AT, time.time())
+            if time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                messages.info(request, "For your security you have been signed out after 12 hours. Sign in again.")
+                return redirect_to_login(request.get_full_path())
         return get_response(request)
 
     return middleware

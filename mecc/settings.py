@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "mecc.middleware.private_pages",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "mecc.middleware.absolute_session_lifetime",  # needs the messages framework above it
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -281,6 +282,7 @@ SESSION_COOKIE_HTTPONLY = True
 # Sessions end after this many seconds without a request (every request moves the expiry on), and when the
 # browser closes. cached_db keeps the extra save per request off the database's read path.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)  # mecc.middleware
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -89,3 +89,21 @@ def test_a_stranger_guessing_a_persons_password_locks_out_only_the_stranger(clie
     assert "too many" in sign_in_from(client, "203.0.113.5", member.user.email, PASSWORD).text.lower()
     response = sign_in_from(client, "198.51.100.7", member.user.email, PASSWORD)  # the person, elsewhere
     assert response.status_code == 302 and "_auth_user_id" in client.session
+
+
+def test_a_session_ends_twelve_hours_after_sign_in_however_active(client, make_member):
+    """Security review L9: the idle timeout alone let a busy session live for ever."""
+    member = make_member(Role.FRONTLINE)
+    client.force_login(member.user)
+    home = reverse("organisations:home", args=[member.organisation.slug])
+    assert client.get(home).status_code == 200
+    session = client.session
+    session["signed_in_at"] -= 11 * 60 * 60  # eleven hours of use: still signed in
+    session.save()
+    assert client.get(home).status_code == 200
+    session = client.session
+    session["signed_in_at"] -= 2 * 60 * 60  # thirteen hours after signing in
+    session.save()
+    response = client.get(home)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+    assert "_auth_user_id" not in client.session
