@@ -15,6 +15,9 @@ OFFICE_ZIP_TYPES = {
     "ppt/": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "PowerPoint file"),
 }
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Parts of an Office file that run or render code: macros, ActiveX controls, embedded web pages and programs. (Other
+# .bin parts, such as printer settings, are data.)
+ACTIVE_CONTENT = ("vbaproject.bin", "vbadata.xml", ".htm", ".html", ".mht", ".js", ".exe", ".dll")
 
 
 class RejectedFile(Exception):
@@ -39,6 +42,9 @@ def sniff(head: bytes, data=None) -> tuple[str, str]:
         except zipfile.BadZipFile as error:
             raise RejectedFile("The file looks like a damaged Office document") from error
         if "[Content_Types].xml" in names:
+            if any(name.lower().endswith(ACTIVE_CONTENT) or "/activex/" in name.lower() for name in names):
+                # Macros or embedded web content (security review I5): a document that runs code is not evidence.
+                raise RejectedFile("The document holds macros or embedded web content: save it without them")
             for prefix, kind in OFFICE_ZIP_TYPES.items():
                 if any(name.startswith(prefix) for name in names):
                     return kind

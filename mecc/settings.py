@@ -208,6 +208,7 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # no "unknown account" emails to any address typed into password reset (I7)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[MECC] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # Rate limits, set deliberately rather than left to allauth's defaults (amount/period/per ip, key or user). They are

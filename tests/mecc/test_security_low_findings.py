@@ -1,12 +1,16 @@
-"""The low findings of the security review (L3 to L6, L8, L10 to L12), each shown fixed the way a user would see it."""
+"""The low and information findings of the security review, each shown fixed the way a user would see it."""
 
 import datetime
+import io
+import zipfile
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from common.uploads import RejectedFile, sniff
+from evaluation.reports import inline_only
 from organisations.roles import Role
 from tests.contacts.factories import log_conversations
 from tests.organisations.factories import ContractFactory, MembershipFactory, TeamFactory
@@ -81,3 +85,38 @@ def test_l11_every_response_refuses_browser_features_the_service_never_uses(clie
     policy = client.get(reverse("accessibility"))["Permissions-Policy"]
     for feature in ("camera=()", "microphone=()", "geolocation=()"):
         assert feature in policy
+
+
+def _office(*parts) -> io.BytesIO:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+        for name in parts:
+            archive.writestr(name, b"\x00")
+    buffer.seek(0)
+    return buffer
+
+
+@pytest.mark.parametrize("part", ["word/vbaProject.bin", "word/activeX/activeX1.bin", "word/page.html"])
+def test_i5_office_files_that_run_code_are_refused_as_evidence(part):
+    with pytest.raises(RejectedFile, match="macros"):
+        sniff(b"PK\x03\x04", _office(part))
+
+
+def test_i5_office_files_with_plain_data_parts_are_still_evidence():
+    kind, _ = sniff(b"PK\x03\x04", _office("word/printerSettings/printerSettings1.bin"))
+    assert kind.endswith("wordprocessingml.document")
+
+
+def test_i4_a_report_loads_nothing_from_outside_the_page():
+    fetcher = inline_only()
+    for url in ("file:///etc/passwd", "https://example.org/tracker.png"):
+        with pytest.raises(ValueError, match="disallowed protocol"):
+            fetcher.fetch(url)
+    assert fetcher.fetch("data:text/plain,hello") is not None
+
+
+def test_i7_password_reset_sends_nothing_to_an_unknown_address(client, mailoutbox):
+    client.post(reverse("account_reset_password"), {"email": "nobody-here@example.org"})
+    assert mailoutbox == []
