@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "mecc.middleware.private_pages",
     "django.contrib.messages.middleware.MessageMiddleware",
     "mecc.middleware.absolute_session_lifetime",  # needs the messages framework above it
+    "organisations.mfa_enrolment.require_email_proof",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -230,6 +231,7 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "signup": "20/m/ip",
     "accept_invitation": "20/10m/ip",
+    "mfa_enrolment_code": "3/15m/user",  # ours: organisations.mfa_enrolment
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Organisation admins, implementation leads and commissioners must turn MFA on before using organisation pages.

@@ -9,6 +9,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from mecc.views import health, ready
+from organisations import mfa_enrolment
 from organisations.views import home, invitations
 
 organisation_urls = [
@@ -28,6 +29,7 @@ urlpatterns = [
     path("ready/", ready, name="ready"),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
+    path("accounts/2fa/confirm-email/", mfa_enrolment.email_code, name="mfa_enrolment_email"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("o/<slug:org_slug>/", include(organisation_urls)),

@@ -183,3 +183,23 @@ def test_invitation_link_for_existing_account_without_javascript(new_page, live_
     assert page.url == f"{live_server.url}/o/{admin.organisation.slug}/"
     assert Membership.objects.get(user=existing, organisation=admin.organisation).role == Role.TRAINER
     assert not mail.outbox
+
+
+def test_the_emailed_code_before_two_factor_set_up(new_page, live_server, admin):
+    """Security review L7: the password alone does not open the authenticator set-up; the emailed code does."""
+    for viewport in (None, PHONE):
+        page = new_page(viewport=viewport) if viewport else new_page()
+        sign_in(page, live_server, admin.user.email, PASSWORD)
+        page.goto(live_server.url + "/accounts/2fa/totp/activate/")
+        assert page.url.endswith("/accounts/2fa/confirm-email/")
+        assert page.get_by_role("heading", level=1).inner_text() == "Confirm it is you"
+        assert_accessible(page)
+        submit(page, "Continue")
+        assert page.locator(".nhsuk-error-summary").is_visible()
+        assert_accessible(page)
+        if viewport:
+            assert_fits_phone(page, "mfa-enrolment-email")
+    code = re.search(r"Your code is: (\d{6})", mail.outbox[-1].body).group(1)
+    page.fill("#id_code", code)
+    submit(page, "Continue")
+    assert "/accounts/" in page.url and "confirm-email" not in page.url

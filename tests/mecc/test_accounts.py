@@ -18,8 +18,18 @@ def sign_in(client, email, password=PASSWORD):
     return client.post(reverse("account_login"), {"login": email, "password": password})
 
 
+def prove_email(client) -> None:
+    """The emailed code that must come before setting up an authenticator (organisations.mfa_enrolment)."""
+    assert client.get(reverse("mfa_activate_totp"))["Location"] == reverse("mfa_enrolment_email")
+    client.get(reverse("mfa_enrolment_email"))
+    code = re.search(r"Your code is: (\d{6})", mail.outbox[-1].body).group(1)
+    assert client.post(reverse("mfa_enrolment_email"), {"code": code})["Location"] == reverse("mfa_activate_totp")
+
+
 def turn_on_totp(client) -> str:
-    """Activate TOTP as a person would: confirm the password again, scan the secret, type the code."""
+    """Activate TOTP as a person would: prove the email address, confirm the password again, scan the secret, type
+    the code."""
+    prove_email(client)
     assert client.get(reverse("mfa_activate_totp"))["Location"].startswith(reverse("account_reauthenticate"))
     client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
     page = client.get(reverse("mfa_activate_totp"))
