@@ -22,7 +22,7 @@ from contacts import aggregates, content
 from contacts.models import Conversation, ConversationImport
 from contacts.privacy import find_identifiers
 from contacts.selectors import directory_for
-from organisations.models import Team
+from organisations.models import AuditEvent, Team
 
 MAX_BYTES = 20 * 1024 * 1024
 REJECTED_KEPT = 1000
@@ -405,6 +405,13 @@ def _finish(job, status, message=""):
     job.finished_at = timezone.now()
     job.save()
     forget_file(job)
+    AuditEvent.record(
+        AuditEvent.Kind.IMPORT_FINISHED,
+        f"{job.original_name}: {job.get_status_display().lower()}, {job.imported_rows:,} imported, "
+        f"{job.duplicate_rows:,} already there, {job.rejected_count:,} refused",
+        organisation=job.organisation,
+        user=job.uploaded_by,
+    )
     return job
 
 

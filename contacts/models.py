@@ -102,6 +102,8 @@ class Conversation(TenantOwned):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
+    audit_label_fields = ("occurred_on", "team")  # "Conversation 12 Nov 2026, Emergency department"
+
     objects = MaskQuerySet.as_manager()
 
     history_db_table = "evaluation_historicalconversation"
@@ -146,6 +148,8 @@ class ConversationChange(TenantOwned):
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     changed_at = models.DateTimeField(default=timezone.now)
     snapshot = models.JSONField()
+
+    in_audit_trail = False  # the conversation's own history is in the trail already
 
     history_db_table = "evaluation_historicalconversationchange"
 

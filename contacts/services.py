@@ -70,6 +70,7 @@ def record_conversation(*, organisation, recorded_by, data: dict, services=(), c
     Returns (conversation, created).
     """
     conversation = Conversation(organisation=organisation, recorded_by=recorded_by)
+    conversation._history_user = recorded_by  # the audit trail names who, in a request or not (simple-history)
     if client_key:
         conversation.client_key = client_key
     _assign(conversation, data)
@@ -93,6 +94,7 @@ def record_conversation(*, organisation, recorded_by, data: dict, services=(), c
 @transaction.atomic
 def update_conversation(conversation: Conversation, *, data: dict, services, changed_by) -> Conversation:
     before = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    conversation._history_user = changed_by
     _assign(conversation, data)
     conversation.save()
     conversation.services.set(services)
@@ -104,6 +106,7 @@ def update_conversation(conversation: Conversation, *, data: dict, services, cha
 @transaction.atomic
 def delete_conversation(conversation: Conversation, *, deleted_by) -> None:
     stored = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    stored._history_user = deleted_by
     _history(stored, ConversationChange.Action.DELETED, deleted_by)
     aggregates.apply(aggregates.count_changes(removed=[stored]))
     stored.delete()

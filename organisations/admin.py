@@ -34,7 +34,7 @@ def remove_completely(modeladmin, request, queryset):
         return TemplateResponse(request, "admin/organisations/remove_confirmation.html", context)
     for organisation in queryset:
         name = organisation.name
-        deleted = data.remove_organisation(organisation)
+        deleted = data.remove_organisation(organisation, removed_by=request.user)
         modeladmin.message_user(request, f"Removed {name}: {sum(deleted.values())} records.", messages.SUCCESS)
     return None
 

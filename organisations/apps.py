@@ -15,3 +15,9 @@ class OrganisationsConfig(AppConfig):
         not_organisation_data=frozenset({"User_groups", "User_user_permissions"}),  # Django's permission tables
         secret_fields={"User": frozenset({"password"})},
     )
+
+    def ready(self):
+        # Models can be imported only once the registry is ready, so the sign-in receivers load here.
+        from organisations import signals  # noqa: PLC0415
+
+        signals.connect()

@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from common.exports import neutralise_formula
-from organisations.models import Membership, User
+from organisations.models import AuditEvent, Membership, User
 from organisations.tenancy import NOTHING_DECLARED, declaration, project_apps
 
 
@@ -101,9 +101,9 @@ def _readme(organisation, counts) -> str:
     return "\n".join(lines) + "\n"
 
 
-def remove_organisation(organisation) -> dict:
+def remove_organisation(organisation, removed_by=None) -> dict:
     """Delete the organisation and every row and file of its own, and the accounts of staff who belonged to no
-    other organisation. Returns {model label: rows deleted}."""
+    other organisation, leaving one audit event that says so. Returns {model label: rows deleted}."""
     files = []
     for model in all_models():
         rows = rows_of(model, organisation)
@@ -135,4 +135,9 @@ def remove_organisation(organisation) -> dict:
             deleted[model._meta.label] = deleted.get(model._meta.label, 0) + removed
         deleted.update({f"{k} (accounts)": v for k, v in User.objects.filter(pk__in=users).delete()[1].items()})
         transaction.on_commit(lambda: [storage.delete(name) for storage, name in files if storage.exists(name)])
+        AuditEvent.record(
+            AuditEvent.Kind.ORGANISATION_REMOVED,
+            f"{organisation.name} ({organisation.slug}): {sum(deleted.values())} records and {len(files)} files",
+            user=removed_by,
+        )
     return deleted

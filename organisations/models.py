@@ -203,6 +203,8 @@ class Membership(TenantOwned):
     created_at = models.DateTimeField(auto_now_add=True)
     deactivated_at = models.DateTimeField(null=True, blank=True)
 
+    audit_label_fields = ("user",)
+
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
@@ -353,3 +355,42 @@ class CommissioningContract(models.Model):
 
     def __str__(self):
         return f"{self.reference}: {self.commissioner} – {self.provider}"
+
+
+class AuditEvent(models.Model):
+    """Something that happened and left no record of its own: sign-ins, data exports, imports, contract and consent
+    decisions, an organisation's removal. Shown in the organisation's audit trail beside every record's history.
+
+    Not TenantOwned (an audit entry has no history of its own), and it outlives its organisation: removal leaves one
+    event naming what was removed. A sign-in belongs to a person, not an organisation (organisation is empty).
+    """
+
+    class Kind(models.TextChoices):
+        SIGNED_IN = "signed_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+        DATA_EXPORTED = "data_exported", "All data downloaded"
+        ORGANISATION_REMOVED = "organisation_removed", "Organisation removed"
+        IMPORT_FINISHED = "import_finished", "Import"
+        CONTRACT_PROPOSED = "contract_proposed", "Contract proposed"
+        CONTRACT_ACCEPTED = "contract_accepted", "Contract accepted: consent given"
+        CONTRACT_DECLINED = "contract_declined", "Contract declined"
+        CONSENT_WITHDRAWN = "consent_withdrawn", "Consent withdrawn"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    summary = models.CharField(max_length=300)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "-at"], name="audit_event_org_at")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.summary}"
+
+    @classmethod
+    def record(cls, kind, summary: str, *, organisation=None, user=None) -> "AuditEvent":
+        return cls.objects.create(kind=kind, summary=summary[:300], organisation=organisation, user=user)

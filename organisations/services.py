@@ -11,7 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common import queue
-from organisations.models import CommissioningContract, Invitation, Membership, Organisation, User, new_invitation_nonce
+from organisations.models import (
+    AuditEvent,
+    CommissioningContract,
+    Invitation,
+    Membership,
+    Organisation,
+    User,
+    new_invitation_nonce,
+)
 from organisations.roles import Role
 from organisations.tasks import send_invitation_email as send_invitation_email_task
 
@@ -154,8 +162,9 @@ def set_membership_active(membership: Membership, active: bool) -> Membership:
     return membership
 
 
+@transaction.atomic
 def propose_contract(*, commissioner, provider, reference, start_date, end_date, proposed_by):
-    return CommissioningContract.objects.create(
+    contract = CommissioningContract.objects.create(
         commissioner=commissioner,
         provider=provider,
         reference=reference,
@@ -163,6 +172,15 @@ def propose_contract(*, commissioner, provider, reference, start_date, end_date,
         end_date=end_date,
         proposed_by=proposed_by,
     )
+    _contract_event(contract, AuditEvent.Kind.CONTRACT_PROPOSED, proposed_by)
+    return contract
+
+
+def _contract_event(contract, kind, user) -> None:
+    """The same entry in both parties' audit trails: a contract belongs to the commissioner and the provider."""
+    summary = f"{contract.reference}: {contract.commissioner} commissions {contract.provider}"
+    for organisation in (contract.commissioner, contract.provider):
+        AuditEvent.record(kind, summary, organisation=organisation, user=user)
 
 
 @transaction.atomic
@@ -173,6 +191,8 @@ def respond_to_contract(contract: CommissioningContract, *, accept: bool, respon
     contract.responded_by = responded_by
     contract.responded_at = timezone.now()
     contract.save(update_fields=["status", "responded_by", "responded_at"])
+    kind = AuditEvent.Kind.CONTRACT_ACCEPTED if accept else AuditEvent.Kind.CONTRACT_DECLINED
+    _contract_event(contract, kind, responded_by)
     return contract
 
 
@@ -184,4 +204,5 @@ def withdraw_consent(contract: CommissioningContract, *, withdrawn_by) -> Commis
     contract.responded_by = withdrawn_by
     contract.responded_at = timezone.now()
     contract.save(update_fields=["status", "responded_by", "responded_at"])
+    _contract_event(contract, AuditEvent.Kind.CONSENT_WITHDRAWN, withdrawn_by)
     return contract

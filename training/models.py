@@ -128,6 +128,8 @@ class TrainingRecord(TenantOwned):
     valid_until = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
 
+    audit_label_fields = ("membership", "resource", "completed_on")
+
     objects = TrainingRecordQuerySet.as_manager()
 
     class Meta:
@@ -152,6 +154,8 @@ class SurveyResponse(TenantOwned):
     respondent_key = models.CharField(max_length=64)
     answers = models.JSONField()
     submitted_at = models.DateTimeField(auto_now_add=True)
+
+    in_audit_trail = False  # the audit trail must never link a person to their answers
 
     class Meta:
         constraints = [

@@ -33,7 +33,8 @@ class AuditTable(tables.Table):
     email = tables.Column(verbose_name="Email", visible=False)
     action = tables.Column(verbose_name="What happened")
     record_type = tables.Column(verbose_name="Kind of record")
-    record = tables.Column(verbose_name="Record number")
+    record = tables.Column(verbose_name="Record")
+    changes = tables.Column(verbose_name="What changed", default="")
 
     class Meta:
         orderable = False

@@ -6,7 +6,7 @@ import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from organisations.models import CommissioningContract, Invitation, Membership, Organisation, Team, User
+from organisations.models import AuditEvent, CommissioningContract, Invitation, Membership, Organisation, Team, User
 from organisations.roles import Role
 
 PASSWORD = "correct-horse-battery-staple"
@@ -74,3 +74,13 @@ class ContractFactory(factory.django.DjangoModelFactory):
     reference = factory.Sequence(lambda n: f"MECC-{n:04d}")
     start_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
     end_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=365))
+
+
+class AuditEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AuditEvent
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(UserFactory)
+    kind = AuditEvent.Kind.DATA_EXPORTED
+    summary = "12 records in 3 files"
