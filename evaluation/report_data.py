@@ -191,7 +191,7 @@ def _implementation(organisation, end) -> dict:
 
 def _sc8(organisation, end) -> list[dict]:
     thresholds = sc8.thresholds_for(None)
-    readings = sc8.readings([organisation], {organisation.pk: thresholds}, end)[organisation.pk]
+    readings = sc8.readings([organisation], {organisation.pk: thresholds}, end, outside=False)[organisation.pk]
     return [{"indicator": i, "rule": i.rule.format(**thresholds), "reading": readings[i.code]} for i in INDICATORS]
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Max
 
 from assessment.selectors import completed_organisation_wide
+from common.suppression import SMALL_NUMBER
 from contacts.models import Service
 from contacts.selectors import conversation_totals
 from evaluation.models import EvaluationReport
@@ -38,15 +39,19 @@ def thresholds_for(contract) -> dict:
     return {**DEFAULT_THRESHOLDS, **(contract.thresholds or {})} if contract else dict(DEFAULT_THRESHOLDS)
 
 
-def readings(providers, thresholds: dict, today: datetime.date) -> dict[int, dict[str, Reading]]:
-    """{provider id: {indicator code: Reading}}; thresholds is {provider id: thresholds dict}."""
+def readings(providers, thresholds: dict, today: datetime.date, outside=True) -> dict[int, dict[str, Reading]]:
+    """{provider id: {indicator code: Reading}}; thresholds is {provider id: thresholds dict}.
+
+    `outside`: the readings are for eyes outside the provider (a commissioner): then no figure shows, or lets anyone
+    work out, a count from 1 to 4 (security review M2). A provider reading its own position passes outside=False.
+    """
     ids = [p.pk for p in providers]
     by_code = {
         "plan": _plan(ids),
         "policies": _policies(ids),
-        "trained": _trained(ids, thresholds, today),
+        "trained": _trained(ids, thresholds, today, outside),
         "quality": _quality(ids, today),
-        "activity": _activity(providers, thresholds, today),
+        "activity": _activity(providers, thresholds, today, outside),
         "assessment": _assessment(ids, today),
         "report": _report(ids, today),
         "directory": _directory(ids, today),
@@ -92,7 +97,11 @@ def _policies(ids):
     return result
 
 
-def _trained(ids, thresholds, today):
+def _small(count: int) -> bool:
+    return 0 < count < SMALL_NUMBER
+
+
+def _trained(ids, thresholds, today, outside):
     """Counted in the database: at national scale the staff lists are far too long to bring into Python."""
     counts = coverage.counts(ids, today)
     result = {}
@@ -104,6 +113,10 @@ def _trained(ids, thresholds, today):
         percent = round(100 * done / total)
         target, gap = thresholds[pk]["trained_target"], thresholds[pk]["trained_amber_gap"]
         status = "green" if percent >= target else "amber" if percent >= target - gap else "red"
+        if outside and (total < SMALL_NUMBER or _small(done) or _small(total - done)):
+            # The percentage of a small group gives away how many were (or were not) trained.
+            result[pk] = Reading(status, "Not shown", f"Counts under {SMALL_NUMBER} are not shown; target {target}%.")
+            continue
         result[pk] = Reading(status, f"{percent}%", f"{done} of {total} frontline staff; target {target}%.")
     return result
 
@@ -129,7 +142,7 @@ def _quality(ids, today):
     return result
 
 
-def _activity(providers, thresholds, today):
+def _activity(providers, thresholds, today, outside):
     start = today - datetime.timedelta(days=ROLLING_DAYS - 1)
     totals = conversation_totals([p.pk for p in providers], start, today)
     result = {}
@@ -141,11 +154,14 @@ def _activity(providers, thresholds, today):
         rate = 1000 * count / provider.staff_headcount
         target = thresholds[provider.pk]["activity_target"]
         status = "green" if rate >= target else "amber" if rate >= target / 2 else "red"
+        period = f"in the {ROLLING_DAYS} days to {today:%d %b %Y}"
+        if outside and _small(count):
+            # A rate and the headcount beside it give the count back: 250.0 per 1,000 of 12 staff is 3.
+            result[provider.pk] = Reading(status, "<5", f"Fewer than {SMALL_NUMBER} conversations {period}.")
+            continue
+        staff = "staff" if outside else f"{provider.staff_headcount:,} staff"
         result[provider.pk] = Reading(
-            status,
-            f"{rate:.1f}",
-            f"Conversations in the {ROLLING_DAYS} days to {today:%d %b %Y} per 1,000 of "
-            f"{provider.staff_headcount:,} staff; target {target}.",
+            status, f"{rate:.1f}", f"Conversations {period} per 1,000 of {staff}; target {target}."
         )
     return result
 

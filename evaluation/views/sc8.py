@@ -98,7 +98,7 @@ def own_position(request):
 def _indicator_page(request, provider, contract, commissioner):
     today = timezone.localdate()
     thresholds = sc8.thresholds_for(contract)
-    readings = sc8.readings([provider], {provider.pk: thresholds}, today)[provider.pk]
+    readings = sc8.readings([provider], {provider.pk: thresholds}, today, outside=commissioner is not None)[provider.pk]
     quarters = _quarters(today)
     snapshots = {}
     if commissioner is not None:

@@ -25,8 +25,9 @@ TODAY = timezone.localdate()
 
 
 def reading(provider, code, **thresholds):
+    """The rule's reading as the provider itself sees it (figures in full); what a commissioner sees is tested below."""
     merged = {**sc8.DEFAULT_THRESHOLDS, **thresholds}
-    return sc8.readings([provider], {provider.pk: merged}, TODAY)[provider.pk][code]
+    return sc8.readings([provider], {provider.pk: merged}, TODAY, outside=False)[provider.pk][code]
 
 
 @pytest.fixture
@@ -227,3 +228,24 @@ def test_portfolio_query_count_does_not_grow_with_providers(client, commissioner
         ContractFactory(commissioner=commissioner.organisation, provider=OrganisationFactory(), status="accepted")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_m2_a_commissioner_cannot_work_out_a_count_under_5(client):
+    """Security review M2: '250.0 per 1,000 of 12 staff' gave back the 3 behind '<5'; '1 of 1 trained' was raw."""
+    contract = ContractFactory(status="accepted")
+    provider = contract.provider
+    provider.staff_headcount = 12
+    provider.save()
+    DailyConversationCountFactory(organisation=provider, day=TODAY, count=3)
+    TrainingRecordFactory(
+        resource__organisation=provider, membership=MembershipFactory(organisation=provider, role=Role.FRONTLINE)
+    )
+    commissioner = MembershipFactory(organisation=contract.commissioner, role=Role.COMMISSIONER)
+    client.force_login(commissioner.user)
+    page = client.get(reverse("evaluation:sc8_provider", args=[contract.commissioner.slug, provider.pk])).text
+    assert "250.0" not in page and "of 12 staff" not in page and "1 of 1" not in page
+    assert "Fewer than 5 conversations" in page and "Counts under 5 are not shown" in page
+    outside = sc8.readings([provider], {provider.pk: sc8.DEFAULT_THRESHOLDS}, TODAY)[provider.pk]
+    assert outside["activity"].value == "<5" and outside["trained"].value == "Not shown"
+    own = sc8.readings([provider], {provider.pk: sc8.DEFAULT_THRESHOLDS}, TODAY, outside=False)[provider.pk]
+    assert own["activity"].value == "250.0" and own["trained"].value == "100%"  # the provider sees its own figures
