@@ -121,7 +121,8 @@ def coverage_over_time(organisation, months: int, today: datetime.date) -> list[
 
 
 def survey_results(session) -> dict:
-    """Mean change per question, distributions and the share confident; hidden when a stage has under 5 answers."""
+    """Mean change per question, distributions and the share confident, over answers released in batches of 5;
+    hidden until each stage has a batch."""
     return _results(SurveyResponse.objects.filter(session=session))
 
 
@@ -135,12 +136,30 @@ def pooled_survey_results(organisation, start: datetime.date, end: datetime.date
     return _results(responses)
 
 
+def _released(responses, stage: str) -> dict:
+    """The answers of one stage in whole batches of SMALL_NUMBER, oldest first: one more answer changes nothing that
+    is shown until four more have come, so reading the page before and after someone answers cannot isolate their
+    answers (security review L1)."""
+    answered = [r for r in responses if r.stage == stage]
+    kept = answered[: len(answered) // SMALL_NUMBER * SMALL_NUMBER]
+    return {(r.session_id, r.respondent_key): r.answers for r in kept}
+
+
 def _results(responses) -> dict:
-    responses = list(responses.only("session_id", "stage", "respondent_key", "answers"))
-    pre = {(r.session_id, r.respondent_key): r.answers for r in responses if r.stage == "pre"}
-    post = {(r.session_id, r.respondent_key): r.answers for r in responses if r.stage == "post"}
-    counts = {"pre": len(pre), "post": len(post), "paired": len(pre.keys() & post.keys())}
-    if min(counts["pre"], counts["post"]) < SMALL_NUMBER:
+    responses = list(
+        responses.only("session_id", "stage", "respondent_key", "answers", "submitted_at").order_by(
+            "submitted_at", "pk"
+        )
+    )
+    pre, post = _released(responses, "pre"), _released(responses, "post")
+    counts = {
+        "pre": sum(1 for r in responses if r.stage == "pre"),
+        "post": sum(1 for r in responses if r.stage == "post"),
+        "pre_released": len(pre),
+        "post_released": len(post),
+        "paired": len(pre.keys() & post.keys()),
+    }
+    if min(counts["pre_released"], counts["post_released"]) < SMALL_NUMBER:
         return {"counts": counts, "suppressed": True, "questions": []}
     questions = []
     for code, text in content.QUESTIONS:

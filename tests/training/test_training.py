@@ -267,3 +267,27 @@ def test_a_records_file_over_the_limit_is_refused_before_it_is_read(client, make
     big = SimpleUploadedFile("big.csv", b"email,resource,completed_on\n" + b"x" * (6 * 1024 * 1024), "text/csv")
     response = client.post(reverse("training:records", args=[lead.organisation.slug]), {"file": big})
     assert "larger than 5 MB" in response.text and read == []
+
+
+def test_one_more_answer_cannot_be_picked_out_by_comparing_the_page(client, trainer, resource):
+    """Security review L1: with the results shown from 5 answers, a trainer reading the page before and after one
+    known person answered read that person's answers in the changed cells."""
+    session = TrainingSession.objects.create(organisation=trainer.organisation, resource=resource, date=TODAY)
+    people = [MembershipFactory(organisation=trainer.organisation, role=Role.FRONTLINE) for _ in range(10)]
+    for person in people[:6]:
+        answer(client, person, session, "pre", 3)
+        answer(client, person, session, "post", 3)
+    before = selectors.survey_results(session)
+    assert not before["suppressed"] and before["counts"]["post_released"] == 5
+    answer(client, people[6], session, "pre", 1)
+    answer(client, people[6], session, "post", 5)  # the person the trainer watches
+    after = selectors.survey_results(session)
+    assert after["questions"] == before["questions"] and after["counts"]["post"] == 7
+    for person in people[7:]:
+        answer(client, person, session, "pre", 4)
+        answer(client, person, session, "post", 4)
+    released = selectors.survey_results(session)  # ten answers: a second batch of five is in, mixed together
+    assert released["counts"]["post_released"] == 10 and released["questions"] != before["questions"]
+    client.force_login(trainer.user)
+    page = client.get(reverse("training:session", args=[trainer.organisation.slug, session.pk])).text
+    assert "added in groups of 5" in page
