@@ -2,7 +2,7 @@
 # Two stages: the first builds the Python wheels and the NHS.UK frontend's node_modules with their toolchains; the
 # second holds only what runs (no compilers, no npm), installed from the locked, hashed requirements.
 
-FROM python:3.11-slim AS build
+FROM python:3.11-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1
 RUN apt-get update \
  && apt-get install -y --no-install-recommends build-essential nodejs npm \
@@ -12,7 +12,7 @@ COPY requirements.lock package.json package-lock.json ./
 RUN pip wheel --require-hashes --wheel-dir /wheels -r requirements.lock \
  && npm ci --omit=dev --no-audit --no-fund
 
-FROM python:3.11-slim
+FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 \

@@ -6,7 +6,10 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench install system-packages python-packages npm-packages migrate demo lint format worker clean-db lock
+.PHONY: help run test bench install system-packages python-packages npm-packages migrate demo lint format worker clean-db lock
+
+help: ## This list
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
 
 run: install demo ## Install, migrate, load demo data and serve on http://127.0.0.1:8000 (SQLite, no Redis needed)
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
@@ -15,6 +18,7 @@ test: install ## Lint, check formatting and the floors of the house, then run th
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(PY) manage.py makemigrations --check --dry-run --settings=tests.settings > /dev/null
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: install ## The performance harness on PostgreSQL and Redis (BENCH_ARGS=--quick: 1M rows, under 3 minutes)

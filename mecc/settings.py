@@ -125,7 +125,9 @@ if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "common.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
+            # Its own Redis database where one is given (docker-compose: /1), so flushing the cache never drops queued
+            # tasks on the broker's.
+            "LOCATION": env.str("REDIS_CACHE_URL", default=REDIS_URL),
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
@@ -142,6 +144,8 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="mecc")
 CELERY_TASK_ROUTES = ("mecc.celery.route_task",)  # reports on "<default queue>-reports"
+# A ceiling for any task that sets none of its own (imports and reports set theirs), so none can hold a worker for ever.
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=15 * 60)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/London"
 # A message a killed worker never acknowledged goes back on the queue after this many seconds; it must be longer
@@ -182,6 +186,7 @@ REPORT_FAULT_PAUSE_SECONDS = env.float("REPORT_FAULT_PAUSE_SECONDS", default=0)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)  # a stuck mail server fails the send (and its retry) instead
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="MECC Programme Manager <no-reply@mecc.invalid>")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

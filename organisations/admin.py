@@ -3,9 +3,10 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.template.response import TemplateResponse
+from simple_history.admin import SimpleHistoryAdmin
 
 from organisations import data
-from organisations.models import CommissioningContract, Invitation, Membership, Organisation, Team, User
+from organisations.models import AuditEvent, CommissioningContract, Invitation, Membership, Organisation, Team, User
 
 
 @admin.register(User)
@@ -59,7 +60,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):  # each membership's history (role changes, deactivation) in the admin
     list_display = ["user", "organisation", "role", "team", "is_active"]
     list_filter = ["role", "is_active", "organisation"]
     search_fields = ["user__email", "user__full_name", "organisation__name"]
@@ -72,6 +73,25 @@ class InvitationAdmin(admin.ModelAdmin):
     list_filter = ["organisation", "role"]
     search_fields = ["email"]
     readonly_fields = ["nonce", "sent_at", "send_count", "accepted_at", "accepted_by"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read only: sign-ins, downloads, imports, contract decisions and removals across every organisation."""
+
+    list_display = ["at", "kind", "organisation", "user", "summary"]
+    list_filter = ["kind"]
+    search_fields = ["summary", "user__email", "organisation__name"]
+    readonly_fields = ["at", "kind", "organisation", "user", "summary"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(CommissioningContract)

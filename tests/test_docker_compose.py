@@ -66,6 +66,13 @@ def test_the_image_is_built_in_two_stages_from_the_locked_hashed_requirements_an
     assert "\ndjango==5.2." in lock.lower()
 
 
+def test_no_password_is_written_in_the_file_and_the_cache_has_a_redis_database_of_its_own():
+    text = (ROOT / "docker-compose.yml").read_text()
+    assert "mecc:mecc@" not in text and "POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?" in text
+    env = compose()["services"]["web"]["environment"]
+    assert env["REDIS_URL"].endswith("/0") and env["REDIS_CACHE_URL"].endswith("/1")
+
+
 def test_data_lives_in_named_volumes():
     document = compose()
     assert {"pgdata", "redisdata", "media", "beat"} <= set(document["volumes"])
@@ -84,7 +91,12 @@ def test_docker_compose_config_validates_when_the_cli_is_present():
     result = subprocess.run(
         [docker, "compose", "config", "--quiet"],
         cwd=ROOT,
-        env={"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org", "PATH": "/usr/bin:/bin:/usr/local/bin"},
+        env={
+            "SECRET_KEY": "x" * 50,
+            "ALLOWED_HOSTS": "example.org",
+            "POSTGRES_PASSWORD": "p" * 20,
+            "PATH": "/usr/bin:/bin:/usr/local/bin",
+        },
         capture_output=True,
         text=True,
     )
