@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.db import models
 from django.utils import timezone
 
 from organisations.models import CommissioningContract, Invitation, Membership, Organisation, Team, User
@@ -134,30 +135,52 @@ class AcceptInvitationForm(forms.Form):
         return cleaned
 
 
+COMMISSIONING_KINDS = (Organisation.Kind.ICB, Organisation.Kind.LOCAL_AUTHORITY)
+
+
 class ContractProposalForm(forms.ModelForm):
+    """A commissioner (an ICB or a local authority) names one provider by its ODS code or exact name: no list of every
+    organisation on the service, and no contract with an organisation that is not a provider (security review L4)."""
+
+    provider = forms.CharField(
+        label="Provider's ODS code or full name",
+        max_length=200,
+        help_text="For example RX1, or Midshire Hospitals NHS Foundation Trust",
+        error_messages={"required": "Enter the provider's ODS code or full name"},
+    )
+
     class Meta:
         model = CommissioningContract
-        fields = ["provider", "reference", "start_date", "end_date"]
+        fields = ["reference", "start_date", "end_date"]
         labels = {"reference": "Contract reference", "end_date": "End date (optional)"}
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         error_messages = {
-            "provider": {"required": "Select the provider"},
             "reference": {"required": "Enter the contract reference"},
             "start_date": {"required": "Enter the start date", "invalid": "Enter a real start date"},
             "end_date": {"invalid": "Enter a real end date"},
         }
 
+    field_order = ["provider", "reference", "start_date", "end_date"]
+
     def __init__(self, *args, commissioner, **kwargs):
         self.commissioner = commissioner
         super().__init__(*args, **kwargs)
-        self.fields["provider"].queryset = Organisation.objects.exclude(pk=commissioner.pk)
-        self.fields["provider"].empty_label = "Select a provider"
+
+    def clean_provider(self):
+        wanted = self.cleaned_data["provider"].strip()
+        providers = Organisation.objects.exclude(pk=self.commissioner.pk).exclude(kind__in=[Organisation.Kind.ICB])
+        match = providers.filter(models.Q(ods_code__iexact=wanted) | models.Q(name__iexact=wanted)).first()
+        if match is None:
+            raise forms.ValidationError("No provider has that ODS code or name: check it with the provider")
+        return match
 
     def clean(self):
         cleaned = super().clean()
+        if self.commissioner.kind not in COMMISSIONING_KINDS:
+            raise forms.ValidationError("Only integrated care boards and local authorities send MECC contracts")
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "The end date must be on or after the start date")

@@ -37,7 +37,7 @@ def test_commissioner_admin_proposes_a_contract(client, icb, provider):
     response = client.post(
         reverse("organisations:contracts", args=[icb.slug]),
         {
-            "provider": provider.pk,
+            "provider": provider.name.upper(),  # found by its exact name, whatever the case
             "reference": "MECC-1",
             "start_date": today,
             "end_date": today.replace(year=today.year + 1),
@@ -53,11 +53,11 @@ def test_proposal_errors_are_shown_and_nothing_is_saved(client, icb, provider):
     client.force_login(admin.user)
     response = client.post(
         reverse("organisations:contracts", args=[icb.slug]),
-        {"provider": icb.pk, "reference": "", "start_date": "2026-05-01", "end_date": "2026-04-01"},
+        {"provider": icb.name, "reference": "", "start_date": "2026-05-01", "end_date": "2026-04-01"},
     )
     assert "There is a problem" in response.text
     assert "Enter the contract reference" in response.text
-    assert "Select a valid choice" in response.text  # cannot contract with itself
+    assert "No provider has that ODS code or name" in response.text  # cannot contract with itself
     assert not CommissioningContract.objects.exists()
 
 
@@ -132,3 +132,24 @@ def test_portfolio_shows_aggregates_only_with_small_numbers_suppressed(client, i
 def test_other_commissioners_contracts_are_invisible(client, icb, provider):
     ContractFactory(provider=provider, status="accepted")  # someone else's contract
     assert provider.name not in portfolio_page(client, icb)
+
+
+def test_contracts_go_from_a_commissioner_to_a_provider_named_by_ods_code_or_name(client, icb, provider):
+    """Security review L4: any org admin saw every tenant's name in a list and could propose to any of them."""
+    provider.ods_code = "RX9"
+    provider.save()
+    other_icb = OrganisationFactory(kind="icb", name="NHS Other ICB", ods_code="QX1")
+    admin = MembershipFactory(organisation=icb, role=Role.ORG_ADMIN)
+    client.force_login(admin.user)
+    url = reverse("organisations:contracts", args=[icb.slug])
+    page = client.get(url).text
+    assert provider.name not in page and other_icb.name not in page  # no list of the service's organisations
+    base = {"reference": "MECC-7", "start_date": timezone.localdate()}
+    assert "No provider has that ODS code" in client.post(url, {**base, "provider": "QX1"}).text  # an ICB
+    assert "No provider has that ODS code" in client.post(url, {**base, "provider": "Midshire"}).text  # not exact
+    assert client.post(url, {**base, "provider": "rx9"}).status_code == 302
+    trust_admin = MembershipFactory(organisation=provider, role=Role.ORG_ADMIN)
+    client.force_login(trust_admin.user)
+    refused = client.post(reverse("organisations:contracts", args=[provider.slug]), {**base, "provider": "QX1"})
+    assert "Only integrated care boards and local authorities send MECC contracts" in refused.text
+    assert CommissioningContract.objects.count() == 1
