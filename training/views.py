@@ -162,7 +162,7 @@ def records(request):
     outcome = None
     if request.method == "POST" and form.is_valid():
         try:
-            outcome = services.import_records(request.organisation, form.cleaned_data["file"].read())
+            outcome = services.import_records(request.organisation, form.cleaned_data["file"])
         except ValidationError as error:
             form.add_error("file", error)
     rows = TrainingRecord.objects.for_organisation(request.organisation).select_related(
