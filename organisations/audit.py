@@ -72,16 +72,18 @@ def _history_entries(model, organisation, since, until) -> list[dict]:
     instance_type = model.instance_type
     fields = [f for f in model._meta.concrete_fields if f.name in _tracked(instance_type)]
     rows = _dated(model.objects.filter(organisation=organisation), "history_date", since, until)
+    # The window as a subquery too, so the earlier versions and related names are one query each whatever the data
+    # (the query count of the page does not grow with the organisation: bench/queries.py checks it).
+    newest = rows.order_by("-history_date", "-history_id")
+    window_rows = model.objects.filter(history_id__in=newest.values("history_id")[:LIMIT])
     window = list(
-        rows.order_by("-history_date", "-history_id").values(
+        newest[:LIMIT].values(
             "history_id", "history_date", "history_type", "history_user__email", "history_user__full_name", "id",
             *[f.attname for f in fields],
-        )[:LIMIT]
+        )
     )  # fmt: skip
-    if not window:
-        return []
-    previous = _previous_versions(model, organisation, window, fields)
-    names = _related_names(fields, window + list(previous.values()))
+    previous = _previous_versions(model, organisation, window_rows, window, fields)
+    names = _related_names(fields, window_rows, previous)
     kind = instance_type._meta.verbose_name.capitalize()
     label_fields = _label_fields(instance_type)
     found = []
@@ -113,14 +115,12 @@ def _label_fields(instance_type) -> tuple[str, ...]:
     return next(((name,) for name in NAMING_FIELDS if name in names), ())
 
 
-def _previous_versions(model, organisation, window, fields) -> dict[int, dict]:
+def _previous_versions(model, organisation, window_rows, window, fields) -> dict[int, dict]:
     """{history_id of a change: the version of the same record just before it}, in one query for the window."""
-    changed = {row["id"] for row in window if row["history_type"] == "~"}
-    if not changed:
-        return {}
     versions = defaultdict(list)
+    changed_records = window_rows.filter(history_type="~").values("id")  # window_rows is an unsliced filter
     for row in (
-        model.objects.filter(organisation=organisation, id__in=changed)
+        model.objects.filter(organisation=organisation, id__in=changed_records)
         .order_by("history_date", "history_id")
         .values("history_id", "id", *[f.attname for f in fields])
     ):
@@ -132,14 +132,14 @@ def _previous_versions(model, organisation, window, fields) -> dict[int, dict]:
     return previous
 
 
-def _related_names(fields, rows) -> dict[tuple[str, object], str]:
-    """{(field attname, related pk): how the related record reads}, one query per related model."""
+def _related_names(fields, window_rows, previous) -> dict[tuple[str, object], str]:
+    """{(field attname, related pk): how the related record reads}, one query per related field."""
     names = {}
     for field in (f for f in fields if f.is_relation and f.name != "organisation"):
-        ids = {row.get(field.attname) for row in rows} - {None}
-        if ids:
-            related = field.related_model.objects.filter(pk__in=ids).select_related()
-            names.update({(field.attname, obj.pk): str(obj) for obj in related})
+        wanted = {row.get(field.attname) for row in previous.values()} - {None}
+        in_window = field.related_model.objects.filter(pk__in=window_rows.values(field.attname))
+        for obj in (in_window | field.related_model.objects.filter(pk__in=wanted)).select_related():
+            names[(field.attname, obj.pk)] = str(obj)
     return names
 
 

@@ -7,6 +7,8 @@ import io
 
 import pytest
 from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from contacts.models import Service
@@ -139,3 +141,17 @@ def test_an_organisations_removal_leaves_one_event(admin):
     organisations_data.remove_organisation(admin.organisation, removed_by=platform)
     event = AuditEvent.objects.get(kind=AuditEvent.Kind.ORGANISATION_REMOVED)
     assert name in event.summary and event.user == platform and event.organisation is None
+
+
+def test_the_trail_costs_the_same_queries_for_a_busy_organisation_as_for_an_empty_one(admin, make_member):
+    quiet = make_member(Role.ORG_ADMIN, OrganisationFactory(name="Quiet Trust"))
+    with CaptureQueriesContext(connection) as empty:
+        audit.entries(quiet.organisation)
+    frontline = make_member(Role.FRONTLINE, admin.organisation)
+    for team in (TeamFactory(organisation=admin.organisation) for _ in range(3)):
+        log_conversations(frontline, 2, team=team)
+    item = ChecklistItem.objects.for_organisation(admin.organisation).get(code="make_case")
+    implementation_services.update_item(item, changed_by=admin.user, status=ChecklistItem.Status.IN_PROGRESS)
+    with CaptureQueriesContext(connection) as busy:
+        assert audit.entries(admin.organisation)
+    assert len(busy.captured_queries) == len(empty.captured_queries)
