@@ -203,3 +203,14 @@ def test_the_emailed_code_before_two_factor_set_up(new_page, live_server, admin)
     page.fill("#id_code", code)
     submit(page, "Continue")
     assert "/accounts/" in page.url and "confirm-email" not in page.url
+
+
+def test_a_team_manager_without_a_team_is_told_why_nothing_is_shown(new_page, live_server, trust):
+    manager = MembershipFactory(organisation=trust, role=Role.TEAM_MANAGER, team=None)
+    for viewport in (None, PHONE):
+        page = new_page(viewport=viewport) if viewport else new_page()
+        sign_in(page, live_server, manager.user.email, PASSWORD)
+        for path in ("conversations/summary/", "conversations/"):
+            page.goto(f"{live_server.url}/o/{trust.slug}/{path}")
+            assert "manager without a team" in page.locator("main").inner_text()
+            assert_accessible(page)
