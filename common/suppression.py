@@ -4,5 +4,10 @@ be singled out from a small group. Pages, exports and reports that show figures 
 SMALL_NUMBER = 5
 
 
+def is_small(count: int) -> bool:
+    """A count from 1 to 4: never shown outside the organisation, nor anything it can be worked out from."""
+    return 0 < count < SMALL_NUMBER
+
+
 def suppress(count: int) -> str:
-    return "<5" if 0 < count < SMALL_NUMBER else f"{count:,}"
+    return "<5" if is_small(count) else f"{count:,}"

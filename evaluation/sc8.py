@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Max
 
 from assessment.selectors import completed_organisation_wide
-from common.suppression import SMALL_NUMBER
+from common.suppression import SMALL_NUMBER, is_small
 from contacts.models import Service
 from contacts.selectors import conversation_totals
 from evaluation.models import EvaluationReport
@@ -97,10 +97,6 @@ def _policies(ids):
     return result
 
 
-def _small(count: int) -> bool:
-    return 0 < count < SMALL_NUMBER
-
-
 def _trained(ids, thresholds, today, outside):
     """Counted in the database: at national scale the staff lists are far too long to bring into Python."""
     counts = coverage.counts(ids, today)
@@ -113,7 +109,7 @@ def _trained(ids, thresholds, today, outside):
         percent = round(100 * done / total)
         target, gap = thresholds[pk]["trained_target"], thresholds[pk]["trained_amber_gap"]
         status = "green" if percent >= target else "amber" if percent >= target - gap else "red"
-        if outside and (total < SMALL_NUMBER or _small(done) or _small(total - done)):
+        if outside and (total < SMALL_NUMBER or is_small(done) or is_small(total - done)):
             # The percentage of a small group gives away how many were (or were not) trained.
             result[pk] = Reading(status, "Not shown", f"Counts under {SMALL_NUMBER} are not shown; target {target}%.")
             continue
@@ -155,7 +151,7 @@ def _activity(providers, thresholds, today, outside):
         target = thresholds[provider.pk]["activity_target"]
         status = "green" if rate >= target else "amber" if rate >= target / 2 else "red"
         period = f"in the {ROLLING_DAYS} days to {today:%d %b %Y}"
-        if outside and _small(count):
+        if outside and is_small(count):
             # A rate and the headcount beside it give the count back: 250.0 per 1,000 of 12 staff is 3.
             result[provider.pk] = Reading(status, "<5", f"Fewer than {SMALL_NUMBER} conversations {period}.")
             continue

@@ -7,6 +7,7 @@ opens the page for 15 minutes. A lost authenticator is reset by platform staff (
 and the member then enrols again the same way.
 """
 
+import functools
 import secrets
 import time
 
@@ -29,13 +30,18 @@ def proved_recently(session) -> bool:
     return time.time() - session.get(PROOF_KEY, 0) < CODE_SECONDS
 
 
+@functools.cache
+def _set_up_path() -> str:
+    return reverse("mfa_activate_totp")  # once per process: the middleware runs on every request
+
+
 def require_email_proof(get_response):
     """Middleware: the authenticator set-up page opens only after the emailed code, for someone without MFA."""
 
     def middleware(request):
         user = getattr(request, "user", None)
         if (
-            request.path == reverse("mfa_activate_totp")
+            request.path == _set_up_path()
             and user is not None
             and user.is_authenticated
             and not is_mfa_enabled(user)
