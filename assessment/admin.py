@@ -1,4 +1,5 @@
-"""Platform staff publish corrected scoring schemes here; assessments keep the scheme they were scored with."""
+"""Platform staff publish corrected scoring schemes here (or with `manage.py publish_scoring_scheme` from the official
+scoring sheet); assessments keep the scheme they were scored with."""
 
 from django.contrib import admin
 
@@ -13,7 +14,7 @@ class FactorLevelInline(admin.TabularInline):
 
 @admin.register(ScoringScheme)
 class ScoringSchemeAdmin(admin.ModelAdmin):
-    list_display = ["version", "published_at", "is_current", "threshold", "threshold_provenance"]
+    list_display = ["version", "published_at", "is_current"]
     actions = ["copy_as_new_version"]
 
     @admin.action(description="Copy as a new draft version (to correct weights or wording)")

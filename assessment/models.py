@@ -13,15 +13,13 @@ from django.utils import timezone
 from assessment import content
 from organisations.models import Team, TenantOwned
 
-PROVENANCE_CHOICES = [("verified", "Verified"), ("provisional", "Provisional")]
+PROVENANCE_CHOICES = [("verified", "Verified"), ("provisional", "Provisional"), ("not_known", "Not known")]
 
 
 class ScoringScheme(models.Model):
     version = models.CharField(max_length=20, unique=True)
     published_at = models.DateTimeField(default=timezone.now)
     is_current = models.BooleanField(default=False, help_text="New assessments use the current scheme.")
-    threshold = models.DecimalField(max_digits=5, decimal_places=1, help_text="A total at or above it is hopeful.")
-    threshold_provenance = models.CharField(max_length=12, choices=PROVENANCE_CHOICES, default="provisional")
     notes = models.TextField(blank=True)
 
     class Meta:
@@ -58,8 +56,10 @@ class SchemeFactor(models.Model):
         return f"{self.number}. {self.label}"
 
     @property
-    def maximum(self) -> Decimal:
-        return max(level.weight for level in self.levels.all())
+    def maximum(self) -> Decimal | None:
+        """The level-a weight when it is verified; otherwise not known."""
+        top = next((level for level in self.levels.all() if level.level == "a"), None)
+        return top.weight if top is not None and top.is_verified else None
 
 
 class FactorLevel(models.Model):
@@ -67,19 +67,20 @@ class FactorLevel(models.Model):
     level = models.CharField(max_length=1, choices=[(x, x.upper()) for x in content.LEVELS])
     description = models.CharField(max_length=300)
     description_provenance = models.CharField(max_length=12, choices=PROVENANCE_CHOICES, default="provisional")
-    weight = models.DecimalField(max_digits=5, decimal_places=1)
-    weight_provenance = models.CharField(max_length=12, choices=PROVENANCE_CHOICES, default="provisional")
+    weight = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True, help_text="Empty: not known")
+    weight_provenance = models.CharField(max_length=12, choices=PROVENANCE_CHOICES, default="not_known")
+    weight_source = models.CharField(max_length=300, blank=True, help_text="The citation a verified weight rests on")
 
     class Meta:
         ordering = ["factor__number", "level"]
         constraints = [models.UniqueConstraint(fields=["factor", "level"], name="factor_level_unique")]
 
     def __str__(self):
-        return f"{self.factor} level {self.level.upper()}: {self.weight}"
+        return f"{self.factor} level {self.level.upper()}: {self.weight if self.weight is not None else 'not known'}"
 
     @property
-    def provisional(self) -> bool:
-        return self.weight_provenance == "provisional"
+    def is_verified(self) -> bool:
+        return self.weight is not None and self.weight_provenance == "verified"
 
 
 class Assessment(TenantOwned):
@@ -103,7 +104,8 @@ class Assessment(TenantOwned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     completed_at = models.DateTimeField(null=True, blank=True)
-    total = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)  # set on completion
+    # The weighted total, set on completion only when every weight it needs is verified; otherwise empty.
+    total = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at"]

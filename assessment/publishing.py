@@ -1,9 +1,16 @@
-"""Publishing a corrected scoring scheme: copy a scheme, correct the copy, then make it current."""
+"""Publishing scoring schemes: the shipped one, copies, and a new version carrying the official scoring sheet's
+weights, each with its citation. Assessments keep the scheme they were scored with."""
 
+import csv
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from assessment import content
 from assessment.models import FactorLevel, SchemeFactor, ScoringScheme
+
+SHEET_COLUMNS = ("factor", "level", "weight", "source")
 
 
 def install_shipped_scheme(Scheme=ScoringScheme, Factor=SchemeFactor, Level=FactorLevel):  # noqa: N803
@@ -12,13 +19,7 @@ def install_shipped_scheme(Scheme=ScoringScheme, Factor=SchemeFactor, Level=Fact
     if Scheme.objects.filter(version=content.SCHEME_VERSION).exists():
         return
     Scheme.objects.filter(is_current=True).update(is_current=False)
-    scheme = Scheme.objects.create(
-        version=content.SCHEME_VERSION,
-        is_current=True,
-        threshold=content.THRESHOLD,
-        threshold_provenance=content.THRESHOLD_PROVENANCE,
-        notes=content.__doc__,
-    )
+    scheme = Scheme.objects.create(version=content.SCHEME_VERSION, is_current=True, notes=content.__doc__)
     for spec in content.FACTORS:
         factor = Factor.objects.create(
             scheme=scheme,
@@ -38,8 +39,9 @@ def install_shipped_scheme(Scheme=ScoringScheme, Factor=SchemeFactor, Level=Fact
                     level=level,
                     description=description,
                     description_provenance="provisional",
-                    weight=weights[level][0],
-                    weight_provenance="verified" if weights[level][1] else "provisional",
+                    weight=weights[level],
+                    weight_provenance="verified" if weights[level] is not None else "not_known",
+                    weight_source=content.WEIGHT_SOURCE if weights[level] is not None else "",
                 )
                 for level, description in zip(content.LEVELS, spec.descriptions, strict=True)
             ]
@@ -47,13 +49,9 @@ def install_shipped_scheme(Scheme=ScoringScheme, Factor=SchemeFactor, Level=Fact
 
 
 @transaction.atomic
-def copy_scheme(scheme: ScoringScheme, version: str) -> ScoringScheme:
+def copy_scheme(scheme: ScoringScheme, version: str, notes: str | None = None) -> ScoringScheme:
     copy = ScoringScheme.objects.create(
-        version=version,
-        is_current=False,
-        threshold=scheme.threshold,
-        threshold_provenance=scheme.threshold_provenance,
-        notes=scheme.notes,
+        version=version, is_current=False, notes=scheme.notes if notes is None else notes
     )
     for factor in scheme.factors.prefetch_related("levels"):
         levels = list(factor.levels.all())
@@ -68,8 +66,69 @@ def copy_scheme(scheme: ScoringScheme, version: str) -> ScoringScheme:
                     description_provenance=lv.description_provenance,
                     weight=lv.weight,
                     weight_provenance=lv.weight_provenance,
+                    weight_source=lv.weight_source,
                 )
                 for lv in levels
             ]
         )
     return copy
+
+
+def read_sheet(lines) -> list[dict]:
+    """Rows of a scoring sheet CSV (factor, level, weight, source), checked; a ValidationError lists every bad row
+    by its line number, and nothing is published."""
+    reader = csv.DictReader(lines)
+    missing = [c for c in SHEET_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ValidationError(f"The sheet needs the columns {', '.join(SHEET_COLUMNS)}; missing: {', '.join(missing)}.")
+    rows, errors, seen = [], [], set()
+    for line, raw in enumerate(reader, start=2):
+        factor, level = (raw["factor"] or "").strip(), (raw["level"] or "").strip().lower()
+        source = (raw["source"] or "").strip()
+        problems = []
+        if not factor.isdigit() or not 1 <= int(factor) <= len(content.FACTORS):
+            problems.append(f"factor must be a number from 1 to {len(content.FACTORS)}")
+        if level not in content.LEVELS:
+            problems.append("level must be a, b, c or d")
+        try:
+            weight = Decimal((raw["weight"] or "").strip())
+            if weight < 0 or weight != weight.quantize(Decimal("0.1")) or weight >= 1000:
+                raise InvalidOperation
+        except InvalidOperation:
+            problems.append("weight must be a number from 0 with at most one decimal place")
+            weight = None
+        if not source:
+            problems.append("source must cite where the weight comes from")
+        if (factor, level) in seen:
+            problems.append("this factor and level appear twice")
+        seen.add((factor, level))
+        if problems:
+            errors.append(f"Line {line}: {'; '.join(problems)}.")
+        else:
+            rows.append({"factor": int(factor), "level": level, "weight": weight, "source": source[:300]})
+    if errors:
+        raise ValidationError(errors)
+    if not rows:
+        raise ValidationError("The sheet has no rows.")
+    return rows
+
+
+@transaction.atomic
+def publish_weights(rows: list[dict], version: str, notes: str = "") -> ScoringScheme:
+    """A new current scheme: a copy of the current one with these weights verified and cited. Weights the sheet
+    does not give keep what they were (not known, unless verified before)."""
+    if ScoringScheme.objects.filter(version=version).exists():
+        raise ValidationError(f"Version {version} already exists; choose a new version name.")
+    current = ScoringScheme.current()
+    scheme = copy_scheme(current, version, notes=notes or current.notes)
+    levels = {
+        (lv.factor.number, lv.level): lv
+        for lv in FactorLevel.objects.filter(factor__scheme=scheme).select_related("factor")
+    }
+    for row in rows:
+        level = levels[(row["factor"], row["level"])]
+        level.weight, level.weight_provenance, level.weight_source = row["weight"], "verified", row["source"]
+    FactorLevel.objects.bulk_update(levels.values(), ["weight", "weight_provenance", "weight_source"])
+    scheme.is_current = True
+    scheme.save()
+    return scheme

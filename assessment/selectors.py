@@ -6,7 +6,9 @@ organisation's page and the commissioner's portfolio read the same fact.
 
 import datetime
 
-from assessment.models import Assessment
+from django.db.models import Count
+
+from assessment.models import Assessment, FactorRating
 
 
 def completed_organisation_wide(organisation_ids, until: datetime.date | None = None):
@@ -25,3 +27,15 @@ def latest_complete(organisation_ids, until: datetime.date | None = None) -> dic
     for assessment in completed_organisation_wide(organisation_ids, until).select_related("scheme"):
         latest.setdefault(assessment.organisation_id, assessment)
     return latest
+
+
+def strong_factor_counts(assessment_ids) -> dict[int, int]:
+    """{assessment id: how many factors it rated A or B}, in one query; the figure trends and SC8 follow."""
+    rows = (
+        FactorRating.objects.filter(assessment_id__in=assessment_ids, level__level__in=("a", "b"))
+        .values("assessment_id")
+        .annotate(strong=Count("pk"))
+    )
+    counts = dict.fromkeys(assessment_ids, 0)
+    counts.update({row["assessment_id"]: row["strong"] for row in rows})
+    return counts

@@ -50,7 +50,7 @@ def complete_assessment(assessment: Assessment, completed_by) -> Assessment:
     missing = list(locked.ratings.filter(level__isnull=True).select_related("factor"))
     if missing:
         raise ValidationError([f"Rate factor {r.factor.number}: {r.factor.label}" for r in missing])
-    locked.total = scoring.score(locked).total
+    locked.total = scoring.complete_total(scoring.score(locked))
     locked.status = Assessment.Status.COMPLETE
     locked.completed_by = completed_by
     locked.completed_at = timezone.now()

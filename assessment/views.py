@@ -13,7 +13,7 @@ from assessment import content, scoring, services
 from assessment.forms import CompareForm, DomainRatingForm, StartAssessmentForm
 from assessment.models import Assessment
 from assessment.tables import AssessmentTable
-from common.charts import line_over_time, scores_against_maximum
+from common.charts import line_over_time
 from organisations.access import organisation_view
 from organisations.roles import Capability
 
@@ -32,14 +32,17 @@ def assessment_list(request):
     assessments = Assessment.objects.for_organisation(request.organisation).select_related("team", "organisation")
     table = AssessmentTable(assessments, attrs={"id": "assessments"})
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
-    completed = [a for a in assessments.order_by("completed_at") if a.is_complete and a.team_id is None]
+    completed = [
+        {"assessment": a, "result": scoring.score(a)}
+        for a in assessments.order_by("completed_at")
+        if a.is_complete and a.team_id is None
+    ]
     trend = None
-    if completed:
+    if len(completed) > 1:
         trend = line_over_time(
-            [a.completed_at.strftime("%b %Y") for a in completed],
-            [float(a.total) for a in completed],
-            "Total score of organisation-wide assessments over time",
-            reference=float(completed[-1].scheme.threshold),
+            [row["assessment"].completed_at.strftime("%b %Y") for row in completed],
+            [row["result"].strong for row in completed],
+            "Factors rated A or B in each organisation-wide assessment",
         )
     context = {
         "table": table,
@@ -148,24 +151,7 @@ def assessment_results(request, pk):
     assessment = _assessment(request, pk)
     if not assessment.is_complete:
         return redirect("assessment:detail", request.organisation.slug, pk)
-    result = scoring.score(assessment)
-    context = {
-        "assessment": assessment,
-        "result": result,
-        "factor_chart": scores_against_maximum(
-            [f"{f.factor.number}. {f.factor.label}" for f in result.factors],
-            [float(f.score) for f in result.factors],
-            [float(f.maximum) for f in result.factors],
-            "Score of each factor against its maximum",
-        ),
-        "domain_chart": scores_against_maximum(
-            [d.label for d in result.domains],
-            [float(d.score) for d in result.domains],
-            [float(d.maximum) for d in result.domains],
-            "Domain profile: score of each domain against its maximum",
-        ),
-    }
-    return render(request, "assessment/results.html", context)
+    return render(request, "assessment/results.html", {"assessment": assessment, "result": scoring.score(assessment)})
 
 
 @organisation_view(Capability.VIEW_ASSESSMENT)
@@ -178,11 +164,9 @@ def assessment_compare(request):
             "first": form.cleaned_data["first"],
             "second": form.cleaned_data["second"],
             "rows": [
-                {"before": a, "after": b, "change": b.score - a.score}
+                {"before": a, "after": b, "change": b.rank - a.rank}
                 for a, b in zip(first.factors, second.factors, strict=True)
-            ]
-            if [f.factor.number for f in first.factors] == [f.factor.number for f in second.factors]
-            else [],
-            "totals": (first, second, second.total - first.total),
+            ],
+            "results": (first, second),
         }
     return render(request, "assessment/compare.html", {"form": form, "comparison": comparison})

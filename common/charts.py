@@ -121,25 +121,6 @@ def columns_over_time(labels: list[str], values: list[int], label: str, every: i
 
 
 @cached
-def scores_against_maximum(labels: list[str], scores: list[float], maxima: list[float], label: str) -> str:
-    """One bar per item: the maximum in pale grey behind the score in NHS blue."""
-    height = 0.5 + 0.42 * max(len(labels), 1)
-    figure, axes = plt.subplots(figsize=(6.4, height))
-    positions = list(range(len(labels)))
-    axes.barh(positions, maxima, color=GRID, label="Maximum")
-    axes.barh(positions, scores, color=NHS_BLUE, height=0.55, label="Score")
-    axes.set_yticks(positions, labels)
-    axes.invert_yaxis()
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
-    for position, (value, top) in enumerate(zip(scores, maxima, strict=True)):
-        axes.text(top, position, f" {value:g} of {top:g}", va="center", fontsize=9)
-    axes.legend(loc="lower right", frameon=False, fontsize=8)
-    axes.set_xlim(0, max(maxima or [1]) * 1.35)
-    return _svg(figure, label)
-
-
-@cached
 def line_over_time(labels: list[str], values: list[float], label: str, reference: float | None = None) -> str:
     figure, axes = plt.subplots(figsize=(6.4, 2.6))
     positions = list(range(len(labels)))

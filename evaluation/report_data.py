@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from assessment.scoring import score
 from assessment.selectors import completed_organisation_wide
-from common.charts import horizontal_bars, line_over_time, scores_against_maximum
+from common.charts import horizontal_bars, line_over_time
 from common.suppression import SMALL_NUMBER
 from contacts import content, selectors
 from contacts.aggregates import ALL
@@ -156,22 +156,15 @@ def _readiness(organisation, end) -> dict | None:
         return None
     latest = completed[-1]
     result = score(latest)
-    trend = [(a.completed_at.strftime("%b %Y"), float(a.total)) for a in completed[-6:]]
+    trend = [(a.completed_at.strftime("%b %Y"), score(a).strong) for a in completed[-6:]]
     return {
         "latest": latest,
         "result": result,
         "age_days": (end - latest.completed_at.date()).days,
-        "chart_factors": scores_against_maximum(
-            [f.factor.label for f in result.factors],
-            [float(f.score) for f in result.factors],
-            [float(f.maximum) for f in result.factors],
-            "Latest assessment: score of each factor against its maximum",
-        ),
         "chart_trend": line_over_time(
             [label for label, _ in trend],
             [value for _, value in trend],
-            "Total assessment score over time",
-            reference=float(result.threshold),
+            "Factors rated A or B in each organisation-wide assessment",
         )
         if len(trend) > 1
         else None,
@@ -230,8 +223,10 @@ def recommendations(data: dict) -> list[str]:
     else:
         if readiness["age_days"] > 365:
             advice.append("Repeat the organisational assessment: the latest is more than 12 months old.")
-        weakest = ", ".join(f.factor.label for f in readiness["result"].most_room)
-        advice.append(f"Focus improvement on the factors with most room to improve: {weakest}.")
+        lowest = readiness["result"].lowest
+        if lowest:
+            names = ", ".join(f"{f.factor.label} (level {f.letter})" for f in lowest)
+            advice.append(f"Focus improvement on the factors rated lowest in the latest assessment: {names}.")
     overdue = len(data["implementation"]["overdue"])
     if overdue:
         advice.append(f"{overdue} implementation checklist action{'s are' if overdue != 1 else ' is'} overdue.")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Max
 
-from assessment.selectors import completed_organisation_wide
+from assessment.selectors import completed_organisation_wide, strong_factor_counts
 from common.suppression import SMALL_NUMBER, is_small
 from contacts.models import Service
 from contacts.selectors import conversation_totals
@@ -164,9 +164,10 @@ def _activity(providers, thresholds, today, outside):
 
 def _assessment(ids, today):
     completed = defaultdict(list)
-    rows = completed_organisation_wide(ids)
-    for organisation_id, completed_at, total in rows.values_list("organisation_id", "completed_at", "total"):
-        completed[organisation_id].append((completed_at, total))
+    rows = list(completed_organisation_wide(ids).values_list("organisation_id", "completed_at", "pk"))
+    strong = strong_factor_counts([pk for _, _, pk in rows])
+    for organisation_id, completed_at, pk in rows:
+        completed[organisation_id].append((completed_at, strong[pk]))
     result = {}
     for pk in ids:
         history = completed[pk]
@@ -175,13 +176,13 @@ def _assessment(ids, today):
             continue
         latest = history[0][1]
         previous = history[1][1] if len(history) > 1 else None
-        trend = (
-            ""
-            if previous is None
-            else f" ({'+' if latest >= previous else ''}{latest - previous} since the one before)"
-        )
+        trend = "" if previous is None else f"; {previous} in the one before"
         status = "green" if previous is None or latest >= previous else "amber"
-        result[pk] = Reading(status, f"{latest}", f"Completed {history[0][0]:%d %b %Y}, total {latest}{trend}.")
+        result[pk] = Reading(
+            status,
+            f"{latest} of 10 at A or B",
+            f"Completed {history[0][0]:%d %b %Y}, {latest} factors rated A or B{trend}.",
+        )
     return result
 
 

@@ -53,8 +53,8 @@ INDICATORS = (
     Indicator("activity", "Conversations recorded in the last quarter, per 1,000 staff",
               "Green: at or above {activity_target}. Amber: at least half of that. Red: less."),
     Indicator("assessment", "Organisational assessment in the last 12 months",
-              "Green: completed in the last 12 months and not lower than the one before. Amber: completed but "
-              "lower. Red: none in the last 12 months."),
+              "Green: completed in the last 12 months, with no fewer factors rated A or B than the one before. "
+              "Amber: completed, with fewer. Red: none in the last 12 months."),
     Indicator("report", "Evaluation report produced in the last 12 months",
               "Green: a report produced in the last 12 months. Red: none."),
     Indicator("directory", "Signposting directory maintained",

@@ -1,13 +1,26 @@
-"""The four-phase MECC implementation checklist (domain reference, section 8; verified in the MECC implementation
-guide, seed 002). Titles, tools and success wording follow the reference; approaches are paraphrased. Every
-organisation gets its own copy and may add local actions.
+"""The four-phase MECC implementation checklist of the Midlands and East "Implementation Guide and Toolkit for
+Making Every Contact Count" (East Midlands Health Trainer Hub), section 6: not the national PHE/HEE implementation
+guide. Titles and "what success might look like" are the guide's words (docs/sources.md, "Checklist"); approaches
+are shortened paraphrases that keep every bullet. Every organisation gets its own copy and may add local actions.
 
 Codes never change once released. `link` names the kind of record that evidences an action where one exists.
 """
 
 from dataclasses import dataclass
 
-CHECKLIST_VERSION = "2026.1"
+CHECKLIST_VERSION = "2026.2"
+
+SOURCE = (
+    "An Implementation Guide and Toolkit for Making Every Contact Count, developed by the East Midlands Health "
+    "Trainer Hub for NHS Midlands and East"
+)
+SOURCE_NOTE = (
+    "This is the regional Midlands and East toolkit's checklist. The national PHE and HEE MECC implementation guide "
+    "(2016, updated 2018) is a different document."
+)
+# The guide's summary of phase 1 asks the organisation to "assess your current position as a health promoting
+# organisation": the baseline organisational assessment.
+BASELINE_PHASE = 1
 
 PHASES = (
     (1, "Organisational support", "Make the case, identify champions and resources, and assess where you are."),
@@ -40,7 +53,7 @@ ACTIONS = (
         "Make the case",
         "Identify the benefits for the organisation and how MECC fits its strategy, the benefits for staff and service users, related projects to build on and the key internal stakeholders.",
         tools="Making the Case presentation; Examples of practice; Communications Toolkit",
-        success="Able to set out the organisational benefits and make the case",
+        success="Able to clarify organisational benefits and make the case for implementation",
     ),
     Action(
         BOARD_APPROVAL,
@@ -48,7 +61,7 @@ ACTIONS = (
         "Obtain organisational support",
         "Present the case at board level.",
         tools="Local determination",
-        success="Board minutes record approval and an implementation lead is named",
+        success="Board level minutes show approval and an implementation lead is identified",
     ),
     Action(
         "identify_resources",
@@ -56,7 +69,7 @@ ACTIONS = (
         "Identify resources",
         "Identify the time, budget and staff capacity available for training and delivery.",
         tools="Local determination; Example CQUIN",
-        success="Resources agreed and identified",
+        success="Resources are agreed and identified",
     ),
     Action(
         CONTINGENCY,
@@ -71,7 +84,7 @@ ACTIONS = (
         1,
         "Identify key champions",
         "Form a cross-organisation implementation team and identify stakeholders: people on related projects, communications, finance, HR, learning and development, managers and heads of department.",
-        tools="The case made, or a tailored version",
+        tools="The case you have made or a tailored version of it",
         success="Project team formed and key stakeholders supporting the programme",
     ),
     Action(
@@ -80,30 +93,30 @@ ACTIONS = (
         "Set SMART objectives",
         "Set objectives for the programme's outcomes to use at evaluation, in the short, medium and long term.",
         tools="Local determination; Organisational Assessment Tool; NHS Midlands and East metrics; Example CQUIN",
-        success="Objectives signed off by senior management",
+        success="Objectives have been signed off by senior management",
         link="assessment",
     ),
     Action(
         "identify_teams",
         2,
         "Identify teams for implementation",
-        "The project team sets criteria to prioritise teams (contact opportunities, ability to influence, current work, support from the head of department), decides who goes first and schedules departments.",
+        "The project team develops criteria for prioritising teams (number of opportunities within the department to have contact with individuals; ability to influence individuals; current work undertaken; support offered by the department head), decides which departments implement MECC first and develops a schedule of departments.",
         tools="Local determination",
-        success="Schedule of departments created and agreed with department heads",
+        success="Schedule of departments has been created and agreed with department heads",
     ),
     Action(
         "engage_teams",
         2,
-        "Engage and empower teams and individuals",
-        "Communicate with teams; help staff see the purpose, agree their role and route and discuss what stops them engaging; identify a team implementation lead.",
-        tools="Orientation Workshop slides, with pre and post session survey",
-        success="Staff understand why MECC matters and the next steps",
+        "Engaging and empowering teams and individuals",
+        "Communicate with the relevant teams; support staff to engage with the purpose, to understand and agree their role and how they will get there, and to discuss what may prevent them engaging; support them to identify a team implementation lead; review communication opportunities with individuals.",
+        tools="Orientation Workshop Slides, including pre and post session survey",
+        success="Staff are aware and understand the relevance and importance of MECC and the next steps for implementation",
     ),
     Action(
         "systems_processes",
         3,
-        "Identify systems and processes to develop",
-        "Review team recommendations and make the agreed changes: clear referral and signposting pathways, information easy for staff to reach, data collection systems collated and updated.",
+        "Identify systems and process to be developed",
+        "The implementation lead reviews the teams' recommendations and learning and facilitates the agreed changes: clear referral and signposting pathways, information easy for staff to reach, data collection systems collated and updated; the organisation commits to continuously review process and procedures.",
         tools="Local determination; Organisational Assessment Tool",
         success="Organisation begins to implement agreed changes",
         group="Strategic implementation",
@@ -112,10 +125,10 @@ ACTIONS = (
     Action(
         POLICIES,
         3,
-        "Identify organisational policies and procedures to develop",
+        "Identify organisational policies and procedures to be developed",
         "Embed MECC in the vision and mission, corporate plans and strategies, patient and public involvement plans, HR processes (job descriptions, appraisal, recruitment, induction) and staff surveys.",
         tools="Local determination; NHS Midlands and East Metrics",
-        success="MECC embedded in the organisation",
+        success="MECC is embedded within the organisation",
         group="Strategic implementation",
     ),
     Action(
@@ -123,8 +136,8 @@ ACTIONS = (
         3,
         "Staff training",
         "Deliver training that makes staff confident and competent in MECC within their role.",
-        tools="Training options (with pre and post session surveys); Individual and Team Skills Assessment Tool",
-        success="Workshop held and notes circulated",
+        tools="Training options, including pre and post session surveys; Individual and Team Skills Assessment Tool",
+        success="Workshop held and notes from the session are circulated",
         group="Operational implementation",
         link="training_sessions",
     ),
@@ -133,17 +146,17 @@ ACTIONS = (
         3,
         "Overcoming barriers to implementation",
         "List the barriers found in training and plan how to overcome them at individual, team or organisation level, for example listening skills, confidence, knowing local services, monitoring forms, time.",
-        tools="Behaviour Change Pathway and Competence Mapping; Example Data Capture Forms; Prompt Card and Health Benefit Cards; Self-care / further support template",
+        tools="Behaviour Change Pathway and Competence Mapping; Example Data Capture Forms; Prompt Card and Health Benefit Cards; Template for information on self-care or how to access further support",
         success="Plans developed to overcome identified barriers",
         group="Operational implementation",
     ),
     Action(
         "implementation_plan",
         3,
-        "Implementation plan",
+        "Implementation Plan",
         "The team manager writes the team's ideas into a plan, shares it with the organisational lead, checks it meets the objectives and identifies what to monitor and how.",
         tools="Local determination",
-        success="Plan agreed with staff and signed off by the department lead",
+        success="Implementation plan agreed with staff and signed-off by department lead",
         group="Operational implementation",
     ),
     Action(
@@ -151,14 +164,14 @@ ACTIONS = (
         3,
         "Staff begin MECC",
         "Staff start; hold regular review meetings on progress, impact and improvements.",
-        tools="Example data capture forms; Prompt and Health Benefit Cards; Self-care / further support template",
-        success="First staff member has a lifestyle conversation; review and adaptation then continues",
+        tools="Example data capture forms; Prompt Card and Health Benefit Cards; Template for information on self-care or how to access further support",
+        success="First staff member has a lifestyle discussion. This process is also ongoing as teams review and adapt",
         group="Operational implementation",
     ),
     Action(
         "review_objectives",
         4,
-        "Review progress against SMART objectives",
+        "Review your progress against the SMART objectives",
         "Collect implementation and monitoring information and add an organisational evaluation plan to the department plans.",
         tools="Local determination; Repeat Organisational Assessment Tool",
         success="Evaluation plan signed off by project team and department lead",
@@ -176,18 +189,18 @@ ACTIONS = (
     Action(
         "communicate_impact",
         4,
-        "Communicate the impact of MECC",
+        "Impact of MECC communicated",
         "Make MECC a key part of internal communications, share success stories, celebrate in departments and tell service users about the benefits.",
         tools="Local determination",
-        success="Communications plan developed and signed off by department lead",
+        success="Communications plan developed and signed-off by the department lead",
     ),
     Action(
         "adapt_plan",
         4,
-        "Adapt implementation plan for improvement and rollout",
+        "Adapt implementation plan for service improvement and roll-out across the organisation",
         "Agree adaptations, improve for future users, keep monitoring for the programme's life and review the effect on culture and morale.",
         tools="Example Data Capture Forms",
-        success="Adaptation plan and schedule agreed; MECC is part of everyday work",
+        success="Adaptation plan and schedule agreed, MECC part of staff's everyday work tasks",
     ),
     Action(
         "review_impact",
@@ -205,24 +218,51 @@ CONTINGENCY_STEPS = (
     "Propose a small, low-cost pilot first",
 )
 
-# Team prioritisation criteria (guide, section 6: identify teams for implementation), each scored 1 to 5.
+# Team prioritisation criteria in the guide's words (section 6, "Identify teams for implementation"). The guide gives
+# no scale: scoring each 1 to 5 and ranking by the sum is this product's own design, and the roll-out page says so.
 PRIORITY_CRITERIA = (
-    ("contact_opportunities", "Number of contact opportunities"),
+    ("contact_opportunities", "Number of opportunities within the department to have contact with individuals"),
     ("ability_to_influence", "Ability to influence individuals"),
-    ("current_work", "Fit with current work"),
-    ("head_support", "Support from the head of department"),
+    ("current_work", "Current work undertaken"),
+    ("head_support", "Support offered by the department head"),
 )
 
-# Barriers the guide lists under "Overcoming barriers to implementation".
+# The guide's examples of SMART objectives ("Set SMART objectives"), offered as starting points per term.
+EXAMPLE_OBJECTIVES = {
+    "short": (
+        "Staff being trained, feeling competent and confident",
+        "Communication systems in place",
+        "The goals are clear, relevant and shared by senior management",
+        "The programme objectives are mapped to your organisation's strategy and corporate objectives",
+        "There is commitment from senior management towards organisational change and continuous learning",
+        "There are appropriate systems and processes in place to support and monitor implementation",
+    ),
+    "medium": (
+        "MECC is built into organisational policies and procedures, including HR processes",
+        "Organisational policies and procedures support and coordinate and monitor effectively",
+        "Staff have developed their confidence and competence",
+        "Organisational environment supports what staff are saying",
+        "Process review of implementation and the impact",
+        "Service user experience is known",
+    ),
+    "long": (
+        "MECC is embedded within organisational policies and procedures",
+        "MECC is coordinated across the whole organisation; follow-up procedures are in place",
+        "Strategies to support staff health and wellbeing are in place",
+        "Cost savings can be demonstrated",
+    ),
+}
+
+# Barriers in the guide's words ("Overcoming barriers to implementation"); "Other" is this product's own.
 BARRIERS = (
     ("listening", "Listening skills"),
-    ("confidence", "Confidence raising some issues"),
-    ("services", "Knowing the organisation's and local services"),
+    ("confidence", "Confidence in raising certain issues"),
+    ("services", "Knowledge of your organisation's services"),
     ("monitoring_forms", "Completing monitoring forms"),
-    ("own_health", "Staff's own health concerns"),
-    ("information", "Information to hand out"),
+    ("own_health", "Own health and wellbeing concerns"),
+    ("information", "Availability of information to give to individuals"),
     ("prompts", "Visual prompts for service users and staff"),
     ("referral", "Referral processes"),
-    ("time", "Making time"),
+    ("time", "Making time for staff to engage with service users"),
     ("other", "Other"),
 )

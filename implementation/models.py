@@ -117,7 +117,7 @@ class Objective(TenantOwned):
     class Measure(models.TextChoices):
         CONVERSATIONS = "conversations", "Conversations logged from the start date"
         TRAINED = "trained", "% of frontline staff trained"
-        ASSESSMENT = "assessment", "Organisational assessment total score"
+        ASSESSMENT = "assessment", "Organisational assessment: factors rated A or B (of 10)"
         CHECKLIST_PHASE = "checklist_phase", "% of a checklist phase complete"
         MANUAL = "manual", "A value you update by hand"
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment.models import Assessment
+from assessment.scoring import score
 from assessment.selectors import latest_complete
 from contacts.selectors import conversation_totals
 from implementation import content
@@ -180,7 +181,7 @@ def measure_value(objective: Objective, today: datetime.date) -> Decimal | None:
         return Decimal(total)
     if objective.measure == Objective.Measure.ASSESSMENT:
         latest = latest_complete([organisation.pk], until=today).get(organisation.pk)
-        return latest.total if latest else None
+        return Decimal(score(latest).strong) if latest else None
     if objective.measure == Objective.Measure.CHECKLIST_PHASE:
         phase = next((p for p in phase_progress(organisation) if p.number == objective.phase), None)
         return Decimal(phase.percent) if phase else None

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from assessment.selectors import latest_complete
 from common.uploads import private_download
 from implementation import content, selectors, services
 from implementation.forms import (
@@ -37,7 +38,17 @@ def checklist(request):
         {"number": n, "name": name, "summary": summary, "items": [i for i in items if i.phase == n]}
         for n, name, summary in content.PHASES
     ]
-    context = {"overview": selectors.overview(organisation), "phases": phases, "form": form, "can_edit": can_edit}
+    context = {
+        "overview": selectors.overview(organisation),
+        "phases": phases,
+        "form": form,
+        "can_edit": can_edit,
+        "source": content.SOURCE,
+        "source_note": content.SOURCE_NOTE,
+        "baseline_phase": content.BASELINE_PHASE,
+        "baseline": latest_complete([organisation.pk]).get(organisation.pk),
+        "can_view_assessment": request.membership.can(Capability.VIEW_ASSESSMENT),
+    }
     return render(request, "implementation/checklist.html", context)
 
 

@@ -1,27 +1,10 @@
-"""Install scoring scheme 2026.1 from assessment/content.py (see its docstring for what is provisional)."""
+"""Scheme 2026.1 used to be installed here from assessment/content.py. Its b/c/d weights, two level-a weights, the
+100.9 maximum and the 55 threshold were invented, so it is no longer shipped: databases that already have it keep it
+for the assessments scored with it, and 0005 installs 2026.2 from the content as it is now."""
 
 from django.db import migrations
 
 
-def install(apps, schema_editor):
-    from assessment.publishing import install_shipped_scheme
-
-    install_shipped_scheme(
-        apps.get_model("assessment", "ScoringScheme"),
-        apps.get_model("assessment", "SchemeFactor"),
-        apps.get_model("assessment", "FactorLevel"),
-    )
-
-
-def remove(apps, schema_editor):
-    from assessment import content
-
-    schemes = apps.get_model("assessment", "ScoringScheme").objects.filter(version=content.SCHEME_VERSION)
-    apps.get_model("assessment", "FactorLevel").objects.filter(factor__scheme__in=schemes).delete()
-    apps.get_model("assessment", "SchemeFactor").objects.filter(scheme__in=schemes).delete()
-    schemes.delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("assessment", "0001_initial")]
-    operations = [migrations.RunPython(install, remove)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

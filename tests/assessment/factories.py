@@ -6,7 +6,6 @@ import factory
 
 from assessment import services
 from assessment.models import Assessment, FactorLevel, FactorRating, SchemeFactor, ScoringScheme
-from assessment.publishing import copy_scheme
 from tests.organisations.factories import OrganisationFactory
 
 
@@ -32,23 +31,11 @@ def rated_assessment(membership, letters: str, complete=True, team=None) -> Asse
     return assessment
 
 
-def verified_scheme() -> ScoringScheme:
-    """A copy of the current scheme in which every weight and the threshold are marked verified."""
-
-    scheme = copy_scheme(ScoringScheme.current(), "verified-test")
-    FactorLevel.objects.filter(factor__scheme=scheme).update(weight_provenance="verified")
-    scheme.threshold_provenance = "verified"
-    scheme.is_current = True
-    scheme.save()
-    return scheme
-
-
 class ScoringSchemeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ScoringScheme
 
     version = factory.Sequence(lambda n: f"test-{n}")
-    threshold = Decimal("55")
 
 
 class SchemeFactorFactory(factory.django.DjangoModelFactory):

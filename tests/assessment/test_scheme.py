@@ -42,31 +42,30 @@ def test_ten_factors_in_three_domains_as_the_register_names_them():
         assert (factor.domain, factor.label, factor.name) == table[factor.number]
 
 
-def test_verified_level_a_weights_are_used_as_they_are():
+def test_verified_level_a_weights_are_used_as_they_are_and_nothing_else_is_shipped():
     verified = verified_weights()
-    assert len(verified) == 8
-    for factor in content.FACTORS:
-        if factor.number in verified:
-            assert factor.level_a_weight == verified[factor.number]
-            assert factor.level_a_verified
-        else:
-            assert not factor.level_a_verified, f"factor {factor.number} has no verified weight in the reference"
-
-
-def test_everything_unverified_is_marked_provisional():
-    assert content.THRESHOLD_PROVENANCE == "provisional"
+    assert len(verified) == 8 and sum(verified.values()) == Decimal("78.0")
     for factor in content.FACTORS:
         weights = content.level_weights(factor)
-        assert [verified for _, verified in weights.values()][1:] == [False, False, False]
+        assert weights["a"] == verified.get(factor.number), f"factor {factor.number}"
+        assert (weights["b"], weights["c"], weights["d"]) == (None, None, None)
+
+
+def test_no_threshold_or_maximum_is_shipped():
+    assert not hasattr(content, "THRESHOLD")
+    assert "100.9" not in Path(content.__file__).read_text().replace("neither 100.9", "")
 
 
 @pytest.mark.django_db
-def test_the_migration_installs_the_scheme_as_current():
+def test_the_migration_installs_the_scheme_as_current_with_unknown_weights_stored_as_unknown():
     scheme = ScoringScheme.current()
-    assert scheme.version == content.SCHEME_VERSION and scheme.threshold == Decimal("55")
+    assert scheme.version == content.SCHEME_VERSION
     assert scheme.factors.count() == 10
-    assert sum(f.maximum for f in scheme.factors.all()) == Decimal("100.9")
+    maxima = [f.maximum for f in scheme.factors.prefetch_related("levels")]
+    assert sum(m for m in maxima if m is not None) == Decimal("78.0") and maxima.count(None) == 2
     senior = scheme.factors.get(number=7).levels.get(level="a")
     assert (senior.weight, senior.weight_provenance) == (Decimal("15.0"), "verified")
+    assert "Implementation Science Communications 2021;2:111" in senior.weight_source
     clinical = scheme.factors.get(number=8).levels.get(level="a")
-    assert clinical.weight_provenance == "provisional"
+    assert (clinical.weight, clinical.weight_provenance) == (None, "not_known")
+    assert not scheme.factors.get(number=7).levels.filter(level__in="bcd").exclude(weight=None).exists()

@@ -1,16 +1,19 @@
-"""Scores against hand-computed worked examples; draft, complete and read-only; compare, trend and versions."""
+"""The A-D profile, weighted scores only over verified weights, publishing a scoring sheet; draft, complete and
+read-only; compare, trend and versions."""
 
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from assessment import scoring, services
-from assessment.models import Assessment, FactorLevel, ScoringScheme
-from assessment.publishing import copy_scheme
+from assessment.models import Assessment, ScoringScheme
+from assessment.publishing import publish_weights, read_sheet
 from organisations.roles import Role
-from tests.assessment.factories import rated_assessment, verified_scheme
+from tests.assessment.factories import rated_assessment
 from tests.organisations.factories import TeamFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,59 +28,102 @@ def lead(make_member):
     return make_member(Role.IMPLEMENTATION_LEAD)
 
 
-def test_worked_example_one_below_the_threshold(lead):
-    # By hand, level weights a / b = 2a/3 / c = a/3 / d = 0 rounded to 0.1:
-    # 2.8 + 6.1 + 2.3 + 0 + 3.8 + 7.3 + 10.0 + 4.7 + 5.9 + 3.2 = 46.1
-    result = scoring.score(rated_assessment(lead, BASELINE))
-    assert result.total == D("46.1") and result.maximum == D("100.9")
-    assert [(d.code, d.score, d.maximum) for d in result.domains] == [
-        ("process", D("11.2"), D("31.1")),
-        ("staff", D("25.8"), D("51.4")),
-        ("organisation", D("9.1"), D("18.4")),
+def test_the_result_is_the_level_profile_per_factor_and_domain(lead):
+    result = scoring.score(rated_assessment(lead, BASELINE))  # c b c d c b b c b c
+    assert [f.letter for f in result.factors] == list(BASELINE.upper())
+    assert result.counts == {"A": 0, "B": 4, "C": 5, "D": 1} and result.strong == 4
+    assert [(d.code, d.counts) for d in result.domains] == [
+        ("process", {"A": 0, "B": 1, "C": 2, "D": 1}),
+        ("staff", {"A": 0, "B": 2, "C": 2, "D": 0}),
+        ("organisation", {"A": 0, "B": 1, "C": 1, "D": 0}),
     ]
-    assert not result.hopeful
-    # Room to improve: clinical leaders 9.3, training 7.6, monitoring 6.5.
-    assert [f.factor.number for f in result.most_room] == [8, 5, 4]
-    assert result.uses_provisional
+    # Ranked by level, never by weights: D first (monitoring), then the C factors by number.
+    assert [f.factor.number for f in result.lowest] == [4, 1, 3]
 
 
-def test_worked_example_two_at_or_above_the_threshold(lead):
-    # 5.7 + 9.1 + 4.7 + 4.3 + 7.6 + 11 + 15 + 9.3 + 8.9 + 6.3 = 81.9
-    result = scoring.score(rated_assessment(lead, REPEAT))
-    assert result.total == D("81.9") and result.hopeful
-
-
-def test_extremes_and_the_threshold_boundary(lead):
-    assert scoring.score(rated_assessment(lead, "aaaaaaaaaa")).total == D("100.9")
-    assert scoring.score(rated_assessment(lead, "dddddddddd")).total == D("0")
-    ScoringScheme.objects.update(threshold=D("46.1"))
-    assert scoring.score(rated_assessment(lead, BASELINE)).hopeful  # exactly at the threshold counts
-
-
-def test_provisional_flag_follows_the_weights_actually_used(lead):
-    verified_scheme()
+def test_no_weighted_score_where_a_weight_it_needs_is_not_known(lead):
+    assert scoring.score(rated_assessment(lead, BASELINE)).weighted is None  # b, c, d weights are not known
     all_a = scoring.score(rated_assessment(lead, "aaaaaaaaaa"))
-    assert not all_a.uses_provisional
-
-    FactorLevel.objects.filter(factor__scheme__version="verified-test", factor__number=2, level="b").update(
-        weight_provenance="provisional"
-    )
-    partly = scoring.score(rated_assessment(lead, "abaaaaaaaa"))
-    assert partly.uses_provisional and partly.factor(2).provisional and not partly.factor(1).provisional
+    # Level A is verified for 8 factors; clinical leaders (8) and fit with goals (9) have no known weight.
+    assert [f.factor.number for f in all_a.weighted.covered] == [1, 2, 3, 4, 5, 6, 7, 10]
+    assert (all_a.weighted.total, all_a.weighted.maximum, all_a.weighted.complete) == (D("78.0"), D("78.0"), False)
+    assert scoring.complete_total(all_a) is None
+    assert all_a.lowest == []
 
 
-def test_results_page_says_plainly_when_weights_are_provisional(client, lead):
+def sheet(rows):
+    return io.StringIO("factor,level,weight,source\n" + "".join(f"{row}\n" for row in rows))
+
+
+MADE_UP_SHEET = [
+    f"{number},{level},{weight},Made-up scoring sheet for tests: page {number}"
+    for number in range(1, 11)
+    for level, weight in zip("abcd", (D(number + 5), D(number + 2), D(number), D(0)), strict=True)
+]
+
+
+def test_a_published_scoring_sheet_gives_a_weighted_score_to_new_assessments_only(client, lead):
+    old = rated_assessment(lead, BASELINE)
+    scheme = publish_weights(read_sheet(sheet(MADE_UP_SHEET)), "2027.1", "Official sheet")
+    assert ScoringScheme.current() == scheme and scheme.notes == "Official sheet"
+    new = rated_assessment(lead, BASELINE)
+    result = scoring.score(new)
+    # By hand: c=n, b=n+2, d=0 -> 1 + 4 + 3 + 0 + 5 + 8 + 9 + 8 + 11 + 10 = 59; maxima n+5 -> 55 + 50 = 105.
+    assert (result.weighted.total, result.weighted.maximum, result.weighted.complete) == (D("59"), D("105"), True)
+    assert result.weighted.sources == [f"Made-up scoring sheet for tests: page {n}" for n in range(1, 11)]
+    new.refresh_from_db()
+    assert new.total == D("59")
+    old.refresh_from_db()
+    assert old.scheme.version == "2026.2" and old.total is None and scoring.score(old).weighted is None
+
+    client.force_login(lead.user)
+    page = client.get(reverse("assessment:results", args=[lead.organisation.slug, new.pk])).text
+    assert 'id="weighted-score"><strong>59</strong> out of 105, covering all 10 factors' in page
+    page = client.get(reverse("assessment:results", args=[lead.organisation.slug, old.pk])).text
+    assert 'id="weighted-score"' not in page and 'id="no-weighted-score"' in page
+
+
+def test_a_sheet_with_bad_rows_publishes_nothing_and_names_each_line(lead):
+    rows = ["1,a,10,Sheet p1", "11,a,3,Sheet", "2,e,3,Sheet", "3,a,-1,Sheet", "4,a,2.55,Sheet", "5,a,3,", "1,a,9,Sheet"]
+    with pytest.raises(ValidationError) as error:
+        read_sheet(sheet(rows))
+    assert error.value.messages == [
+        "Line 3: factor must be a number from 1 to 10.",
+        "Line 4: level must be a, b, c or d.",
+        "Line 5: weight must be a number from 0 with at most one decimal place.",
+        "Line 6: weight must be a number from 0 with at most one decimal place.",
+        "Line 7: source must cite where the weight comes from.",
+        "Line 8: this factor and level appear twice.",
+    ]
+    with pytest.raises(ValidationError, match="missing: source"):
+        read_sheet(io.StringIO("factor,level,weight\n1,a,3\n"))
+    assert ScoringScheme.objects.count() == 1
+
+
+def test_the_management_command_publishes_a_sheet_or_explains_why_not(tmp_path, lead):
+    path = tmp_path / "sheet.csv"
+    path.write_text("factor,level,weight,source\n" + "\n".join(MADE_UP_SHEET) + "\n", encoding="utf-8")
+    out = io.StringIO()
+    call_command("publish_scoring_scheme", str(path), "--scheme-version", "2027.1", stdout=out)
+    assert "Published Scoring scheme 2027.1 with 40 verified weights" in out.getvalue()
+    with pytest.raises(CommandError, match="Version 2027.1 already exists"):
+        call_command("publish_scoring_scheme", str(path), "--scheme-version", "2027.1")
+    path.write_text("factor,level,weight,source\n8,a,x,Sheet\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Nothing was published.\nLine 2: weight must be"):
+        call_command("publish_scoring_scheme", str(path), "--scheme-version", "2027.2")
+
+
+def test_results_page_leads_with_the_profile_and_says_what_the_tool_is_for(client, lead):
     assessment = rated_assessment(lead, BASELINE)
     client.force_login(lead.user)
     page = client.get(reverse("assessment:results", args=[lead.organisation.slug, assessment.pk])).text
-    assert 'id="provisional-warning"' in page and "not as an official score" in page
-    assert 'id="total-score">46.1<' in page and "provisional threshold of 55" in page
-    assert "Clinical leaders" in page.split('id="most-room"')[1].split("</ol>")[0]
-    assert page.count("<svg") >= 2
-    verified_scheme()
-    verified = rated_assessment(lead, BASELINE)
-    page = client.get(reverse("assessment:results", args=[lead.organisation.slug, verified.pk])).text
-    assert 'id="provisional-warning"' not in page
+    assert 'id="profile-summary">0 factors at A, 4 factors at B, 5 factors at C, 1 factor at D.' in page
+    assert "assess your current position as a health promoting organisation" in page
+    assert "4. Monitoring progress</strong> (level D)" in page.split('id="lowest"')[1].split("</ol>")[0]
+    for invented in ("100.9", "threshold", "hopeful", "may not last", "most room", "out of a possible"):
+        assert invented not in page.lower(), invented
+    chart = page.split('<svg class="app-chart"')[1].split("</svg>")[0]
+    assert "style=" not in chart and chart.count("<rect") == 10
 
 
 def test_start_rate_in_drafts_and_complete_through_the_pages(client, lead):
@@ -128,41 +174,27 @@ def test_team_scope_needs_a_team_of_this_organisation(client, lead):
     assert Assessment.objects.get().team == own
 
 
-def test_compare_shows_the_change_per_factor_and_in_total(client, lead):
+def test_compare_shows_the_change_of_level_per_factor_and_the_profiles(client, lead):
     first, second = rated_assessment(lead, BASELINE), rated_assessment(lead, REPEAT)
     client.force_login(lead.user)
     url = reverse("assessment:compare", args=[lead.organisation.slug])
     response = client.get(url, {"first": first.pk, "second": second.pk})
     rows = response.context["comparison"]["rows"]
-    assert [row["change"] for row in rows] == [
-        D("2.9"), D("3.0"), D("2.4"), D("4.3"), D("3.8"), D("3.7"), D("5.0"), D("4.6"), D("3.0"), D("3.1"),
-    ]  # fmt: skip
-    assert 'id="total-change"' in response.text and "+35.8" in response.text
+    assert [row["change"] for row in rows] == [1, 1, 1, 2, 1, 1, 1, 1, 1, 1]
+    assert "up 2 levels" in response.text and 'id="profile-change"' in response.text
     assert "Choose two different" in client.get(url, {"first": first.pk, "second": first.pk}).text
 
 
-def test_history_table_and_trend_of_the_total(client, lead):
+def test_history_table_and_levels_over_time(client, lead):
     rated_assessment(lead, BASELINE)
     rated_assessment(lead, REPEAT)
     rated_assessment(lead, "----------", complete=False)
     client.force_login(lead.user)
     response = client.get(reverse("assessment:list", args=[lead.organisation.slug]))
     assert len(response.context["table"].rows) == 3
-    assert [a.total for a in response.context["trend_rows"]] == [D("46.1"), D("81.9")]
-    assert "Total score of organisation-wide assessments over time" in response.text
-
-
-def test_a_corrected_scheme_applies_to_new_assessments_only(lead):
-
-    old = rated_assessment(lead, BASELINE)
-    corrected = copy_scheme(old.scheme, "2026.2")
-    FactorLevel.objects.filter(factor__scheme=corrected, factor__number=8, level="c").update(weight=D("6.0"))
-    corrected.is_current = True
-    corrected.save()
-    new = rated_assessment(lead, BASELINE)
-    assert new.scheme == corrected and scoring.score(new).total == D("47.4")
-    old.refresh_from_db()
-    assert old.scheme.version == "2026.1" and scoring.score(old).total == D("46.1") == old.total
+    assert [row["result"].strong for row in response.context["trend_rows"]] == [4, 10]
+    assert "Factors rated A or B in each organisation-wide assessment" in response.text
+    assert "how likely" not in response.text
 
 
 def test_frontline_staff_cannot_see_assessments(client, make_member):

@@ -93,11 +93,12 @@ def test_quality_assurance_of_training_resources(provider):
 def test_assessment_in_twelve_months_and_its_trend(provider):
     lead = MembershipFactory(organisation=provider, role=Role.IMPLEMENTATION_LEAD)
     assert reading(provider, "assessment").status == "red"
-    rated_assessment(lead, "babbbaabab")  # 81.9
+    rated_assessment(lead, "babbbaabab")  # 10 factors at A or B
     assert reading(provider, "assessment").status == "green"
-    rated_assessment(lead, "cbcdcbbcbc")  # 46.1, lower than before
+    rated_assessment(lead, "cbcdcbbcbc")  # 4 at A or B, fewer than before
     result = reading(provider, "assessment")
-    assert result.status == "amber" and "-35.8" in result.evidence
+    assert result.status == "amber" and result.value == "4 of 10 at A or B"
+    assert "4 factors rated A or B; 10 in the one before" in result.evidence
 
 
 def test_report_produced_in_twelve_months(provider):

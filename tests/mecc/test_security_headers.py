@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from common.charts import columns_over_time, horizontal_bars, line_over_time, scores_against_maximum
+from common.charts import columns_over_time, horizontal_bars, line_over_time
 from organisations.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,6 @@ def test_charts_carry_no_inline_styles():
     for svg in (
         horizontal_bars(["Smoking", "Alcohol"], [3, 5], "Topics"),
         columns_over_time(["1 Jan", "8 Jan"], [1, 2], "Weeks"),
-        scores_against_maximum(["Factor"], [1.0], [2.0], "Scores"),
         line_over_time(["May", "Nov"], [40.0, 60.0], "Trend", reference=55.0),
     ):
         assert "style=" not in svg and "<style" not in svg
