@@ -114,7 +114,7 @@ def evidence_download(request, pk):
 def objective_list(request):
     organisation = request.organisation
     can_edit = request.can_post
-    form = ObjectiveForm(request.POST or None, organisation=organisation)
+    form = ObjectiveForm(request.POST or None, organisation=organisation, initial=_example(request.GET.get("example")))
     if request.method == "POST" and form.is_valid():
         form.instance.organisation = organisation
         form.save()
@@ -127,8 +127,22 @@ def objective_list(request):
         "form": form,
         "can_edit": can_edit,
         "can_sign_off": request.membership.can(Capability.SIGN_OFF_OBJECTIVES),
+        "examples": [
+            (label, [(f"{term}-{index}", text) for index, text in enumerate(content.EXAMPLE_OBJECTIVES[term])])
+            for term, label in Objective.Term.choices
+        ],
+        "source": content.SOURCE,
     }
     return render(request, "implementation/objectives.html", context)
+
+
+def _example(choice: str | None) -> dict:
+    """The form's starting values for one of the guide's example objectives, chosen as "<term>-<index>"."""
+    term, _, index = (choice or "").partition("-")
+    examples = content.EXAMPLE_OBJECTIVES.get(term, ())
+    if not index.isdigit() or int(index) >= len(examples):
+        return {}
+    return {"term": term, "statement": examples[int(index)]}
 
 
 @organisation_view(Capability.EDIT_CHECKLIST)

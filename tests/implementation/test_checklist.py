@@ -17,8 +17,8 @@ from common.uploads import safe_download_name
 from evaluation.models import EvaluationReport
 from implementation import content, selectors, services
 from implementation.models import ChecklistItem, EvidenceFile
-from organisations.roles import Role
-from tests.assessment.factories import AssessmentFactory
+from organisations.roles import ROLES_BY_CAPABILITY, Capability, Role
+from tests.assessment.factories import AssessmentFactory, rated_assessment
 from tests.evaluation.factories import EvaluationReportFactory
 from tests.organisations.factories import MembershipFactory, OrganisationFactory
 from training.models import TrainingResource, TrainingSession
@@ -254,3 +254,56 @@ def test_evaluation_report_and_assessment_actions_link_to_their_records(client, 
     assert selectors.linked_records(item(organisation, repeat)) == [
         {"label": str(assessment), "url": reverse("assessment:detail", args=[organisation.slug, assessment.pk])}
     ]
+
+
+def test_the_checklist_names_its_source_and_links_phase_one_to_a_baseline_assessment(client, lead, make_member):
+    client.force_login(lead.user)
+    url = reverse("implementation:checklist", args=[lead.organisation.slug])
+    page = client.get(url).text
+    source = page.split('id="checklist-source"')[1].split("</p>")[0]
+    assert "East Midlands Health Trainer Hub" in source and "national PHE and HEE MECC implementation guide" in source
+    baseline = page.split('id="baseline-assessment"')[1].split("</p>")[0]
+    assert "no organisation-wide assessment has been completed yet" in baseline
+    assert reverse("assessment:list", args=[lead.organisation.slug]) in baseline
+    assert page.index('id="baseline-assessment"') < page.index('id="phase-2"')
+    rated_assessment(lead, "aaaaaaaaaa")
+    assert "the latest organisation-wide assessment was completed" in client.get(url).text
+    # A role that may read the checklist but not assessments is never offered a link that would refuse it.
+    assert Role.TRAINER in ROLES_BY_CAPABILITY[Capability.VIEW_CHECKLIST]
+    assert Role.TRAINER not in ROLES_BY_CAPABILITY[Capability.VIEW_ASSESSMENT]
+    viewer = make_member(Role.TRAINER)
+    client.force_login(viewer.user)
+    page = client.get(reverse("implementation:checklist", args=[viewer.organisation.slug])).text
+    assert reverse("assessment:list", args=[viewer.organisation.slug]) not in page.split('id="baseline-assessment"')[1]
+
+
+def test_the_guide_wording_is_used_where_the_app_quotes_it():
+    titles = {a.code: a.title for a in content.ACTIONS}
+    assert titles["engage_teams"] == "Engaging and empowering teams and individuals"
+    approaches = {a.code: a.approach for a in content.ACTIONS}
+    assert "review communication opportunities with individuals" in approaches["engage_teams"]
+    assert "continuously review process and procedures" in approaches["systems_processes"]
+    assert dict(content.PRIORITY_CRITERIA)["current_work"] == "Current work undertaken"
+
+
+def test_roll_out_page_labels_the_one_to_five_scoring_as_this_services_own(client, lead):
+    client.force_login(lead.user)
+    page = client.get(reverse("implementation:rollout", args=[lead.organisation.slug])).text
+    assert "current work undertaken" in page.split('id="criteria"')[1].split("</p>")[0]
+    assert "this service's own method" in page.split('id="scoring-is-ours"')[1].split("</p>")[0]
+    assert "guide's criteria, each scored 1 to 5" not in page
+
+
+def test_the_guides_example_objectives_prefill_the_form(client, lead):
+    client.force_login(lead.user)
+    url = reverse("implementation:objectives", args=[lead.organisation.slug])
+    page = client.get(url).text
+    examples = page.split('id="example-objectives"')[1].split("</details>")[0]
+    assert examples.count("<li>") == 16 and "Strategies to support staff health and wellbeing are in place" in examples
+    form = client.get(url, {"example": "long-2"}).context["form"]
+    assert form.initial == {
+        "term": "long",
+        "statement": "Strategies to support staff health and wellbeing are in place",
+    }
+    for nonsense in ("long-9", "long-x", "nope", ""):
+        assert client.get(url, {"example": nonsense}).context["form"].initial == {}
