@@ -22,7 +22,8 @@ from implementation.selectors import plan_status
 from organisations.models import Membership
 from organisations.roles import Role
 from training import coverage
-from training.models import QualityEvaluation, TrainingResource
+from training.models import TrainingResource
+from training.selectors import resources_meeting_the_standard
 
 YEAR = datetime.timedelta(days=365)
 ROLLING_DAYS = 91  # activity is read over the last 91 days to the day of reading, not over a financial quarter
@@ -121,20 +122,22 @@ def _quality(ids, today):
     resources = defaultdict(set)
     for org, pk in TrainingResource.objects.for_organisations(ids).values_list("organisation_id", "pk"):
         resources[org].add(pk)
-    assured = defaultdict(set)
-    recent = QualityEvaluation.objects.for_organisations(ids).filter(
-        status=QualityEvaluation.Status.COMPLETE, completed_at__date__gte=today - YEAR
-    )
-    for org, resource in recent.values_list("organisation_id", "resource_id"):
-        assured[org].add(resource)
+    evaluated = resources_meeting_the_standard(ids, today - YEAR)
     result = {}
     for pk in ids:
         if not resources[pk]:
             result[pk] = Reading("none", "No data", "No training resources recorded.")
             continue
-        done, total = len(assured[pk] & resources[pk]), len(resources[pk])
-        status = "green" if done == total else "amber" if done else "red"
-        result[pk] = Reading(status, f"{done} of {total}", f"{done} of {total} resources evaluated in 12 months.")
+        total = len(resources[pk])
+        latest = {resource: meets for resource, meets in evaluated[pk].items() if resource in resources[pk]}
+        meeting = sum(1 for meets in latest.values() if meets)
+        status = "green" if meeting == total else "amber" if meeting else "red"
+        result[pk] = Reading(
+            status,
+            f"{meeting} of {total}",
+            f"{meeting} of {total} resources meet the standard in their latest evaluation in 12 months; "
+            f"{len(latest) - meeting} evaluated below it; {total - len(latest)} not evaluated.",
+        )
     return result
 
 

@@ -47,9 +47,10 @@ INDICATORS = (
     Indicator("trained", "Frontline staff trained",
               "Green: at or above the target. Amber: within {trained_amber_gap} points below it. Red: further below. "
               "Target: {trained_target}%."),
-    Indicator("quality", "Training quality-assured in the last 12 months",
-              "Green: every training resource has a completed quality-marker evaluation in the last 12 months. "
-              "Amber: some have. Red: none has."),
+    Indicator("quality", "Training resources meeting the quality-marker standard",
+              "Green: every training resource's latest quality-marker self-evaluation in the last 12 months scores at "
+              "least 85% of the marker points (this service's own standard; the checklist sets none). Amber: some "
+              "do. Red: none does."),
     Indicator("activity", "Conversations recorded in the last quarter, per 1,000 staff",
               "Green: at or above {activity_target}. Amber: at least half of that. Red: less."),
     Indicator("assessment", "Organisational assessment in the last 12 months",

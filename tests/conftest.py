@@ -8,6 +8,7 @@ from django.core.cache import cache
 from assessment.publishing import install_shipped_scheme
 from organisations.roles import Role
 from tests.organisations.factories import MembershipFactory, OrganisationFactory
+from training.checklists import install_shipped as install_shipped_checklist
 
 # CI sets this: a test that needs PostgreSQL, Redis or a Celery worker must fail, not skip, when they are missing.
 REQUIRE_SERVICES = os.environ.get("MECC_REQUIRE_SERVICES") == "1"
@@ -61,3 +62,4 @@ def shipped_content(request):
         request.getfixturevalue("transactional_db")
 
         install_shipped_scheme()
+        install_shipped_checklist()

@@ -1,19 +1,24 @@
 """The MECC quality marker checklist for training resources (PHE/HEE 2016, updated 2018) as versioned data, and the
 pre/post confidence questionnaire (domain reference, sections 2, 4.4 and 7).
 
-Provenance, shown to users:
-- VERIFIED: the table's columns (quality marker | indicators of quality | your assessment) and the first section,
-  "Context of training – Why MECC?", with its two markers (Worcestershire County Council's reproduction of PHE's
-  checklist).
-- PARTLY VERIFIED, shown as provisional: the rating scale fully met 3, partially met 2, in development 1, not met 0
-  (seen in the same reproduction; it may be a local adaptation).
-- PROVISIONAL: every other section and marker, written in this service's own words from the themes the reference
-  lists as unconfirmed.
+Provenance, shown to users beside each marker (docs/sources.md, section 2):
+- The table's columns (quality marker | indicators of quality | your assessment) and the first section's title,
+  "Context of training – Why MECC?", are as Worcestershire County Council's slides reproduce PHE's checklist.
+- PARAPHRASE: the first section's two markers, in words close to that reproduction, which itself abbreviates PHE's
+  text. None of the shipped text is PHE's verbatim wording, so none is labelled as PHE's.
+- PLACEHOLDER: every other section and marker, this service's own words, until the official checklist (PHE gateway
+  2018226, 12 pages) is loaded with `manage.py publish_quality_checklist` as a new version.
+- The rating scale fully met 3, partially met 2, in development 1, not met 0 is provisional (seen in the same
+  reproduction; it may be a local adaptation).
 """
 
 from dataclasses import dataclass
 
-CHECKLIST_VERSION = "2026.1"
+CHECKLIST_VERSION = "2026.1"  # the shipped version, installed by a migration; later versions are published as data
+SOURCE = "MECC quality marker checklist for training resources (PHE and HEE, PHE gateway 2018226, updated 16 July 2018)"
+PARAPHRASE_SOURCE = (
+    "Worcestershire County Council, PHE Practical MECC Resources (slides reproducing section 1 of the PHE checklist)"
+)
 
 RATINGS = (
     ("fully_met", "Fully met", 3),
@@ -31,7 +36,19 @@ class Marker:
     section: str
     text: str
     indicators: str
-    verified: bool
+    provenance: str  # "verbatim" (the official text, with its source), "paraphrase" or "placeholder"
+    source: str = ""
+
+    @property
+    def label(self) -> str:
+        return PROVENANCE_LABELS[self.provenance]
+
+
+PROVENANCE_LABELS = {
+    "verbatim": "PHE checklist wording",
+    "paraphrase": "Paraphrase of a council's reproduction of PHE's checklist",
+    "placeholder": "Placeholder: this service's own words",
+}
 
 
 SECTIONS = (
@@ -49,37 +66,37 @@ MARKERS = (
     Marker("impact", "context",
            "The training shows the impact MECC can have at individual and at population level.",
            "It includes key statistics on unhealthy behaviours and non-communicable disease in the population, and "
-           "the effect of positive lifestyle change.", True),
+           "the effect of positive lifestyle change.", "paraphrase", PARAPHRASE_SOURCE),
     Marker("role_fit", "context",
            "The training helps learners see how MECC fits their role and the core business of their organisation.",
            "It explains the organisation's and the employee's public health responsibility and refers to relevant "
-           "national policy.", True),
+           "national policy.", "paraphrase", PARAPHRASE_SOURCE),
     Marker("current_guidance", "evidence",
            "Content rests on current, evidence-based lifestyle guidance and behaviour change evidence.",
            "National guidance on smoking, alcohol, physical activity and diet is up to date and referenced; "
-           "behaviour change content follows NICE guidance on individual approaches.", False),
+           "behaviour change content follows NICE guidance on individual approaches.", "placeholder"),
     Marker("practice", "skills",
            "Learners build and practise the skills of a brief conversation.",
            "Raising the issue, open questions, listening and recognising opportunities are demonstrated and "
-           "practised, not only described.", False),
+           "practised, not only described.", "placeholder"),
     Marker("signposting", "signposting",
            "Learners know how to signpost and refer, including for wider determinants of health.",
            "Local services and how to reach them are covered, with housing, money and other wider determinants.",
-           False),
+           "placeholder"),
     Marker("level", "outcomes",
            "Learning outcomes are clear and match the level of intervention.",
-           "Outcomes are written down and fit very brief or brief interventions as intended.", False),
+           "Outcomes are written down and fit very brief or brief interventions as intended.", "placeholder"),
     Marker("trainers", "delivery",
            "Trainers are competent and the delivery method suits the learners.",
            "Trainers' competence is assured; face-to-face, e-learning or blended delivery is chosen for the "
-           "audience.", False),
+           "audience.", "placeholder"),
     Marker("evaluated", "evaluation",
            "The training is evaluated.",
-           "Reaction, change in confidence before and after, and follow-up in practice are measured.", False),
+           "Reaction, change in confidence before and after, and follow-up in practice are measured.", "placeholder"),
     Marker("support", "organisation",
            "The training links to organisational support and staff wellbeing.",
            "Learners know how MECC is supported where they work, and their own health and wellbeing is considered.",
-           False),
+           "placeholder"),
 )  # fmt: skip
 
 # Pre/post confidence questionnaire: the same items before and after a session, each 1 (not at all) to 5 (very).

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from common.demo import DemoContext, demo_step
 from organisations.models import Membership
-from training import content, services
+from training import checklists, content, services
 from training.models import TrainingRecord, TrainingResource, TrainingSession
 
 
@@ -34,7 +34,7 @@ def seed_training(organisation, trainer) -> None:
                 "action": "" if rating == content.FULLY_MET else "Update with the local service directory",
                 "action_due": None if rating == content.FULLY_MET else today + datetime.timedelta(days=60),
             }
-            for marker, rating in zip(content.MARKERS, ratings, strict=True)
+            for marker, rating in zip(checklists.current().markers, ratings, strict=True)
         },
     )
     services.complete_evaluation(evaluation)

@@ -45,11 +45,12 @@ class ResourceForm(forms.ModelForm):
 class EvaluationForm(forms.Form):
     """For each marker: a rating, evidence, an optional file, and an action with a due date if not fully met."""
 
-    def __init__(self, *args, ratings, **kwargs):
+    def __init__(self, *args, ratings, markers, **kwargs):
         super().__init__(*args, **kwargs)
+        self.markers = markers
         self.ratings = {r.marker: r for r in ratings}
         self.uploads = {}
-        for number, marker in enumerate(content.MARKERS, start=1):
+        for number, marker in enumerate(self.markers, start=1):
             rating = self.ratings[marker.code]
             prefix = marker.code
             self.fields[f"{prefix}-rating"] = forms.ChoiceField(
@@ -73,7 +74,7 @@ class EvaluationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for marker in content.MARKERS:
+        for marker in self.markers:
             upload = cleaned.get(f"{marker.code}-file")
             if upload:
                 try:
@@ -83,7 +84,7 @@ class EvaluationForm(forms.Form):
         return cleaned
 
     def groups(self):
-        for number, marker in enumerate(content.MARKERS, start=1):
+        for number, marker in enumerate(self.markers, start=1):
             yield {
                 "number": number,
                 "marker": marker,
@@ -98,7 +99,7 @@ class EvaluationForm(forms.Form):
             m.code: {
                 name: self.cleaned_data[f"{m.code}-{name}"] for name in ("rating", "evidence", "action", "action_due")
             }
-            for m in content.MARKERS
+            for m in self.markers
         }
 
 

@@ -12,6 +12,24 @@ from organisations.models import Membership, Team, TenantOwned, TenantQuerySet
 from training.content import RATINGS
 
 
+class QualityChecklist(models.Model):
+    """A version of the quality marker checklist for training resources (platform data, not an organisation's).
+    Published versions are never edited; each evaluation keeps the version it was rated against."""
+
+    version = models.CharField(max_length=20, unique=True)
+    published_at = models.DateTimeField(default=timezone.now)
+    is_current = models.BooleanField(default=False, help_text="New evaluations use the current version.")
+    notes = models.TextField(blank=True)
+    sections = models.JSONField(help_text="[[code, name], ...] in order")
+    markers = models.JSONField(help_text="[{code, section, text, indicators, provenance, source}, ...] in order")
+
+    class Meta:
+        ordering = ["-published_at"]
+
+    def __str__(self):
+        return f"Quality marker checklist {self.version}"
+
+
 class TrainingResource(TenantOwned):
     class Delivery(models.TextChoices):
         FACE_TO_FACE = "face_to_face", "Face-to-face"

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from common.suppression import SMALL_NUMBER
 from organisations.models import Team
-from training import content
+from training import checklists, content
 from training import coverage as counted_coverage
-from training.models import QualityEvaluation, SurveyResponse, TrainingRecord
+from training.models import MarkerRating, QualityEvaluation, SurveyResponse, TrainingRecord
 
 POINTS = {code: points for code, _, points in content.RATINGS}
 LABELS = {code: label for code, label, _ in content.RATINGS}
@@ -32,16 +32,17 @@ class SectionResult:
 
 def evaluation_results(evaluation) -> dict:
     ratings = {r.marker: r for r in evaluation.ratings.all()}
+    checklist = checklists.for_version(evaluation.checklist_version)
     sections = []
-    for code, name in content.SECTIONS:
-        markers = [m for m in content.MARKERS if m.section == code]
+    for code, name in checklist.sections:
+        markers = checklist.in_section(code)
         score = sum(POINTS.get(ratings[m.code].rating, 0) for m in markers if m.code in ratings)
         sections.append(SectionResult(code, name, score, 3 * len(markers)))
     score, maximum = sum(s.score for s in sections), sum(s.maximum for s in sections)
     percent = round(100 * score / maximum) if maximum else 0
     gaps = [
         {"marker": m, "rating": ratings[m.code]}
-        for m in content.MARKERS
+        for m in checklist.markers
         if m.code in ratings and ratings[m.code].rating != content.FULLY_MET
     ]
     return {
@@ -74,8 +75,33 @@ def compare_with_previous(evaluation) -> list[dict] | None:
             "after": LABELS.get(after.get(m.code), "Not rated"),
             "change": POINTS.get(after.get(m.code), 0) - POINTS.get(before.get(m.code), 0),
         }
-        for m in content.MARKERS
+        for m in checklists.for_version(evaluation.checklist_version).markers
     ]
+
+
+def resources_meeting_the_standard(organisation_ids, since: datetime.date) -> dict[int, dict[int, bool]]:
+    """{organisation id: {resource id: whether its latest evaluation completed since the day scores at least
+    GREEN_FROM% of the marker points}}, for resources evaluated since then; two queries for any number of
+    organisations. The standard is this service's own (the checklist gives none) and is stated wherever it is used."""
+    latest: dict[tuple[int, int], int] = {}
+    rows = (
+        QualityEvaluation.objects.for_organisations(organisation_ids)
+        .filter(status=QualityEvaluation.Status.COMPLETE, completed_at__date__gte=since)
+        .order_by("completed_at", "pk")
+        .values_list("organisation_id", "resource_id", "pk")
+    )
+    for organisation_id, resource_id, pk in rows:
+        latest[(organisation_id, resource_id)] = pk
+    points: dict[int, list[int]] = {pk: [0, 0] for pk in latest.values()}
+    ratings = MarkerRating.objects.filter(evaluation_id__in=points).values_list("evaluation_id", "rating")
+    for evaluation_id, rating in ratings:
+        points[evaluation_id][0] += POINTS.get(rating, 0)
+        points[evaluation_id][1] += 3
+    result: dict[int, dict[int, bool]] = {pk: {} for pk in organisation_ids}
+    for (organisation_id, resource_id), pk in latest.items():
+        score, maximum = points[pk]
+        result[organisation_id][resource_id] = bool(maximum) and 100 * score >= GREEN_FROM * maximum
+    return result
 
 
 # Coverage ------------------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from common.exports import looks_like_formula
 from organisations.models import Membership
-from training import content
+from training import checklists, content
 from training.models import (
     MarkerEvidenceFile,
     MarkerRating,
@@ -29,16 +29,17 @@ IMPORT_COLUMNS = ("email", "resource", "completed_on")
 
 @transaction.atomic
 def start_evaluation(resource, evaluator) -> QualityEvaluation:
+    checklist = checklists.current()
     evaluation = QualityEvaluation.objects.create(
         organisation_id=resource.organisation_id,
         resource=resource,
-        checklist_version=content.CHECKLIST_VERSION,
+        checklist_version=checklist.version,
         evaluator=evaluator,
     )
     MarkerRating.objects.bulk_create(
         [
             MarkerRating(organisation_id=resource.organisation_id, evaluation=evaluation, marker=m.code)
-            for m in content.MARKERS
+            for m in checklist.markers
         ]
     )
     return evaluation
@@ -76,7 +77,7 @@ def completion_problems(evaluation) -> list[tuple[str, str]]:
     """(marker code, message) for everything that stops completion."""
     problems = []
     ratings = {r.marker: r for r in evaluation.ratings.all()}
-    for number, marker in enumerate(content.MARKERS, start=1):
+    for number, marker in enumerate(checklists.for_version(evaluation.checklist_version).markers, start=1):
         rating = ratings[marker.code]
         if not rating.rating:
             problems.append((marker.code, f"Rate marker {number}: {marker.text}"))

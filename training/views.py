@@ -12,7 +12,7 @@ from common.charts import line_over_time
 from common.uploads import private_download
 from organisations.access import organisation_view
 from organisations.roles import Capability
-from training import content, selectors, services
+from training import checklists, content, selectors, services
 from training.forms import AttendanceForm, EvaluationForm, RecordImportForm, ResourceForm, SessionForm, SurveyForm
 from training.models import MarkerEvidenceFile, QualityEvaluation, TrainingRecord, TrainingResource, TrainingSession
 
@@ -61,7 +61,8 @@ def evaluation_edit(request, pk):
     if evaluation.is_complete:
         return redirect("training:evaluation_results", request.organisation.slug, pk)
     ratings = list(evaluation.ratings.prefetch_related("files"))
-    form = EvaluationForm(request.POST or None, request.FILES or None, ratings=ratings)
+    checklist = checklists.for_version(evaluation.checklist_version)
+    form = EvaluationForm(request.POST or None, request.FILES or None, ratings=ratings, markers=checklist.markers)
     problems = []
     if request.method == "POST" and form.is_valid():
         services.save_ratings(evaluation, form.answers(), form.uploads)
@@ -72,11 +73,17 @@ def evaluation_edit(request, pk):
             services.complete_evaluation(evaluation)
         except ValidationError:
             problems = services.completion_problems(evaluation)
-            form = EvaluationForm(ratings=list(evaluation.ratings.prefetch_related("files")))
+            form = EvaluationForm(ratings=list(evaluation.ratings.prefetch_related("files")), markers=checklist.markers)
         else:
             messages.success(request, "Evaluation complete. It is now read-only.")
             return redirect("training:evaluation_results", request.organisation.slug, pk)
-    context = {"evaluation": evaluation, "form": form, "problems": problems, "content": content}
+    context = {
+        "evaluation": evaluation,
+        "form": form,
+        "problems": problems,
+        "content": content,
+        "checklist": checklist,
+    }
     return render(request, "training/evaluation.html", context, status=400 if problems else 200)
 
 
@@ -91,6 +98,7 @@ def evaluation_results(request, pk):
         "comparison": selectors.compare_with_previous(evaluation),
         "evidence_files": MarkerEvidenceFile.objects.filter(rating__evaluation=evaluation),
         "content": content,
+        "checklist": checklists.for_version(evaluation.checklist_version),
     }
     return render(request, "training/evaluation_results.html", context)
 

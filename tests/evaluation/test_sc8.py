@@ -18,7 +18,12 @@ from tests.assessment.factories import rated_assessment
 from tests.contacts.factories import DailyConversationCountFactory, ServiceFactory
 from tests.evaluation.factories import EvaluationReportFactory
 from tests.organisations.factories import ContractFactory, MembershipFactory, OrganisationFactory
-from tests.training.factories import QualityEvaluationFactory, TrainingRecordFactory, TrainingResourceFactory
+from tests.training.factories import (
+    MarkerRatingFactory,
+    QualityEvaluationFactory,
+    TrainingRecordFactory,
+    TrainingResourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -77,16 +82,33 @@ def test_activity_without_headcount_is_no_data():
     assert reading(OrganisationFactory(staff_headcount=None), "activity").status == "none"
 
 
-def test_quality_assurance_of_training_resources(provider):
+def evaluated(resource, ratings: str, days_ago=0):
+    """A completed evaluation of the resource with one rating per letter: f fully, p partly, d in development, n not."""
+    names = {"f": "fully_met", "p": "partially_met", "d": "in_development", "n": "not_met"}
+    evaluation = QualityEvaluationFactory(
+        resource=resource, status="complete", completed_at=timezone.now() - datetime.timedelta(days=days_ago)
+    )
+    for number, letter in enumerate(ratings):
+        MarkerRatingFactory(evaluation=evaluation, marker=f"marker{number}", rating=names[letter])
+    return evaluation
+
+
+def test_quality_needs_each_resources_latest_evaluation_to_meet_the_stated_standard(provider):
     assert reading(provider, "quality").status == "none"
     first, second = TrainingResourceFactory(organisation=provider), TrainingResourceFactory(organisation=provider)
     assert reading(provider, "quality").status == "red"
-    QualityEvaluationFactory(resource=first, status="complete", completed_at=timezone.now())
-    QualityEvaluationFactory(
-        resource=second, status="complete", completed_at=timezone.now() - datetime.timedelta(days=400)
-    )
+    evaluated(first, "fffffffff")
+    evaluated(second, "fffffffff", days_ago=400)  # too old to count
     assert reading(provider, "quality").status == "amber"
-    QualityEvaluationFactory(resource=second, status="complete", completed_at=timezone.now())
+    evaluated(second, "nnnnnnnnn")  # evaluated, but red: an evaluation alone no longer turns it green
+    result = reading(provider, "quality")
+    assert result.status == "amber" and "1 evaluated below it" in result.evidence
+    evaluated(second, "ffffffffd", days_ago=0)  # 25 of 27 points, 93%
+    assert reading(provider, "quality").status == "green"
+    # The boundary: 23 of 27 points (85.2%) meets the standard; 22 (81.5%) does not.
+    evaluated(second, "fffffffdn")
+    assert reading(provider, "quality").status == "amber"
+    evaluated(second, "fffffffpn")
     assert reading(provider, "quality").status == "green"
 
 

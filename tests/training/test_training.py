@@ -1,11 +1,14 @@
 """Training: the quality-marker checklist against the domain file, self-evaluations, sessions and records,
 coverage from hand-counted data, and pseudonymous pre/post surveys with small-group suppression."""
 
+import csv
 import datetime
+import io
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,21 +24,23 @@ TODAY = timezone.localdate()
 REGISTER = (Path(__file__).resolve().parents[2] / "docs" / "sources.md").read_text(encoding="utf-8")
 
 
-def test_verified_markers_and_scale_match_the_source_register():
+def test_shipped_markers_are_labelled_as_paraphrase_or_placeholder_as_the_register_says():
     assert "Context of training – Why MECC?" in REGISTER and content.SECTIONS[0][1] == "Context of training – Why MECC?"
-    verified = [m for m in content.MARKERS if m.verified]
-    assert [m.text for m in verified] == [
+    paraphrased = [m for m in content.MARKERS if m.provenance == "paraphrase"]
+    assert [m.text for m in paraphrased] == [
         "The training shows the impact MECC can have at individual and at population level.",
         "The training helps learners see how MECC fits their role and the core business of their organisation.",
     ]
-    for marker in verified:
-        assert marker.text.rstrip(".") in REGISTER
+    for marker in paraphrased:
+        assert marker.text.rstrip(".") in REGISTER and "Worcestershire" in marker.source
     assert "**Fully met = 3, Partially = 2, In development = 1, Not met = 0**" in REGISTER
     assert [(code, points) for code, _, points in content.RATINGS] == [
         ("fully_met", 3), ("partially_met", 2), ("in_development", 1), ("not_met", 0),
     ]  # fmt: skip
     assert content.RATING_SCALE_PROVENANCE == "provisional"  # the reference marks the scale [P]
-    assert all(not m.verified for m in content.MARKERS[2:])
+    # Nothing shipped is PHE's verbatim text, so nothing is labelled as PHE's wording.
+    assert [m.provenance for m in content.MARKERS[2:]] == ["placeholder"] * 7
+    assert not any(m.provenance == "verbatim" for m in content.MARKERS)
 
 
 @pytest.fixture
@@ -291,3 +296,57 @@ def test_one_more_answer_cannot_be_picked_out_by_comparing_the_page(client, trai
     client.force_login(trainer.user)
     page = client.get(reverse("training:session", args=[trainer.organisation.slug, session.pk])).text
     assert "added in groups of 5" in page
+
+
+OFFICIAL = [
+    ("Context of training", "Made-up marker one, as an official sheet would word it.", "Indicators one", "Test p. 4"),
+    ("Context of training", "Made-up marker two.", "Indicators two", "Test p. 4"),
+    ("Delivery of training", "Made-up marker three.", "", "Test p. 7"),
+]
+
+
+def official_sheet(rows=OFFICIAL):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["section", "marker", "indicators", "source"])
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def test_a_published_official_checklist_is_used_by_new_evaluations_only(client, trainer, resource, tmp_path):
+    old = services.start_evaluation(resource, trainer.user)
+    path = tmp_path / "checklist.csv"
+    path.write_text(official_sheet(), encoding="utf-8")
+    out = io.StringIO()
+    call_command("publish_quality_checklist", str(path), "--checklist-version", "2027.1", stdout=out)
+    assert "2 sections, 3 markers" in out.getvalue()
+    new = services.start_evaluation(resource, trainer.user)
+    assert (old.checklist_version, new.checklist_version) == ("2026.1", "2027.1")
+    assert sorted(new.ratings.values_list("marker", flat=True)) == ["m1", "m2", "m3"]
+    assert old.ratings.count() == 9
+
+    client.force_login(trainer.user)
+    page = client.get(reverse("training:evaluation", args=[trainer.organisation.slug, new.pk])).text
+    assert "Made-up marker one, as an official sheet would word it." in page and "PHE checklist wording" in page
+    assert "Source: Test p. 4" in page and "Placeholder" not in page and "<h2>Delivery of training</h2>" in page
+    page = client.get(reverse("training:evaluation", args=[trainer.organisation.slug, old.pk])).text
+    assert "Placeholder: this service&#x27;s own words" in page and "Made-up marker" not in page
+
+    data = {"m1-rating": "fully_met", "m2-rating": "fully_met", "m3-rating": "fully_met", "complete": "1"}
+    client.post(reverse("training:evaluation", args=[trainer.organisation.slug, new.pk]), data)
+    new.refresh_from_db()
+    assert new.is_complete and selectors.evaluation_results(new)["percent"] == 100
+
+
+def test_a_bad_checklist_sheet_publishes_nothing(tmp_path):
+    path = tmp_path / "checklist.csv"
+    path.write_text(official_sheet([("Context", "", "x", "p. 1"), ("", "Marker", "", "")]), encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        call_command("publish_quality_checklist", str(path), "--checklist-version", "2027.1")
+    assert "Line 2: marker is empty." in str(error.value) and "Line 3: section is empty; source is empty." in str(
+        error.value
+    )
+    path.write_text(official_sheet(), encoding="utf-8")
+    call_command("publish_quality_checklist", str(path), "--checklist-version", "2027.1", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="already exists"):
+        call_command("publish_quality_checklist", str(path), "--checklist-version", "2027.1")
