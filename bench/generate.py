@@ -299,10 +299,10 @@ def _conversation_statement(organisation_id: int, count: int) -> tuple[str, list
     return (
         """
         INSERT INTO evaluation_conversation (organisation_id, occurred_on, team_id, recorded_by_id, setting,
-            contact_type, raised_by, intervention_level, readiness, topics, determinants, outcomes, resources,
-            nice_outcomes, note, client_key, created_at, updated_at)
+            contact_type, raised_by, intervention_level, readiness, pathway_stage, topics, determinants, outcomes,
+            resources, nice_outcomes, note, client_key, created_at, updated_at)
         SELECT %(org)s, d.day, r.team_id, r.user_id, p.setting, p.contact_type, p.raised_by, p.intervention_level,
-               p.readiness, p.topics, p.determinants, p.outcomes, p.resources, 0, '', gen_random_uuid(),
+               p.readiness, '', p.topics, p.determinants, p.outcomes, p.resources, 0, '', gen_random_uuid(),
                d.day + time '08:00' + x.minute * interval '1 minute', d.day + time '08:00' + x.minute * interval '1 minute'
         FROM (SELECT floor(random() * (SELECT count(*) FROM bench_profile))::int AS profile,
                      floor(random() * (SELECT count(*) FROM bench_day))::int AS ticket,

@@ -21,6 +21,7 @@ SINGLE_DIMENSIONS = {
     "raised_by": "raised_by",
     "level": "intervention_level",
     "readiness": "readiness",
+    "pathway_stage": "pathway_stage",
 }
 MULTI_DIMENSIONS = {
     "topic": ("topics", content.TOPICS),

@@ -4,13 +4,21 @@ Multi-select answers (topics, determinants, outcomes, resources, NICE outcomes) 
 conversation is one narrow row even at tens of millions of rows. A code's bit never changes once released: new
 values take new bits; a retired value keeps its bit and is simply no longer offered.
 
-Provenance: the topic, outcome and readiness lists are verified in the MECC implementation guide (seed 002/003);
-the setting, contact type and resource lists are the domain reference's recommended fields (marked [I] there).
+Provenance (docs/sources.md, section 6): topics, outcomes (except "declined"), who raised it, the readiness
+wording, the Behaviour Change Pathway stages and resources are verified in the Midlands and East implementation guide
+(S3); the intervention levels in the PHE evaluation guide (S9) and HEE (S4); the four NICE outcome measures in S9.
+"Declined", the settings, contact types and five of the eight wider determinants are this product's own (provisional),
+and the form says so where it offers them. Nothing is recorded by default: a question not answered is stored as
+"not recorded".
 """
 
 from dataclasses import dataclass
 
-CONTENT_VERSION = "2026.1"
+CONTENT_VERSION = "2026.2"
+NOT_RECORDED = "Not recorded"
+OWN_OPTIONS_NOTE = (
+    '"Declined" is this service\'s own option: the guide lists information, signposting, referral and listening.'
+)
 
 
 @dataclass(frozen=True)
@@ -66,10 +74,20 @@ RESOURCES = _multi(
     ("web_link", "Web link", 2),
 )
 
+# The four outcome measures the PHE evaluation guide (S9) takes from NICE. Bit 2 was offered as "Intends to use a
+# service" before 2026.2; the measure also covers knowing how to use one, so earlier answers remain true under it.
 NICE_OUTCOMES = _multi(
     ("made_plan", "Made a plan", 0),
-    ("set_goal", "Set a goal", 1),
-    ("intends_to_use_service", "Intends to use a service", 2),
+    ("set_goal", "Set goals", 1),
+    ("intends_to_use_service", "Said they intend to use a service, or know how to use one", 2),
+    ("used_service", "Used a service appropriately to support a behaviour change", 3),
+)
+
+# Where the person goes next on the guide's Behaviour Change Pathway (S3, Figure 2): MECC itself is Stage 1.
+PATHWAY_STAGES = _single(
+    ("stage_2", "Stage 2: supported to review their lifestyle and identify the focus of a change"),
+    ("stage_3", "Stage 3: support to increase motivation and clarify the support needed"),
+    ("stage_4", "Stage 4: one-to-one support using SMART goals, or specialist support"),
 )
 
 SETTINGS = _single(
@@ -108,7 +126,7 @@ INTERVENTION_LEVELS = _single(
 READINESS = _single(
     ("wants_to", "Wants to make a change"),
     ("unsure", "Unsure"),
-    ("not_ready", "Not ready to change"),
+    ("not_ready", "Does not want to make a change"),  # the guide's words (S3 Figure 1); "Not ready" before 2026.2
 )
 
 
@@ -129,4 +147,6 @@ def from_mask(items: tuple[Choice, ...], mask: int) -> list[str]:
 
 
 def label(items: tuple[Choice, ...], code: str) -> str:
+    if not code:
+        return NOT_RECORDED
     return next((item.label for item in items if item.code == code), code)

@@ -91,7 +91,7 @@ class ConversationForm(forms.Form):
 
     topics = multi(content.TOPICS, "What did you talk about?", "Select all that apply")
     determinants = multi(content.DETERMINANTS, "Wider determinants of health", "Select all that apply")
-    outcomes = multi(content.OUTCOMES, "What happened?", "Select all that apply")
+    outcomes = multi(content.OUTCOMES, "What happened?", f"Select all that apply. {content.OWN_OPTIONS_NOTE}")
     services = ServiceChoiceField(
         queryset=Service.objects.none(),
         label="Services you signposted or referred to",
@@ -104,10 +104,13 @@ class ConversationForm(forms.Form):
         error_messages={"invalid": "Enter a real date", "required": "Enter the date of the conversation"},
     )
     setting = single(content.SETTINGS, "Setting", required=False, blank_label="Not recorded", radio=False)
-    contact_type = single(content.CONTACT_TYPES, "Who was it with?")
-    raised_by = single(content.RAISED_BY, "Who raised it?")
-    intervention_level = single(content.INTERVENTION_LEVELS, "Level of conversation")
+    contact_type = single(content.CONTACT_TYPES, "Who was it with? (optional)", required=False)
+    raised_by = single(content.RAISED_BY, "Who raised it? (optional)", required=False)
+    intervention_level = single(content.INTERVENTION_LEVELS, "Level of conversation (optional)", required=False)
     readiness = single(content.READINESS, "How ready were they to change? (optional)", required=False)
+    pathway_stage = single(
+        content.PATHWAY_STAGES, "Did they go further on the Behaviour Change Pathway? (optional)", required=False
+    )
     nice_outcomes = multi(content.NICE_OUTCOMES, "Did they do any of these? (optional)")
     note = forms.CharField(
         label="Short note (optional)",
@@ -131,9 +134,6 @@ class ConversationForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("occurred_on", self.today)
             self.initial.setdefault("team", membership.team_id)
-            self.initial.setdefault("contact_type", "service_user")
-            self.initial.setdefault("raised_by", "staff")
-            self.initial.setdefault("intervention_level", "very_brief")
             self.initial.setdefault("client_key", uuid.uuid4())
 
     def _offer_directory(self):

@@ -171,9 +171,9 @@ class RowValidator:
             errors.append(f"team: no team called {shown(row['team'].strip())}")
         for name, default in (
             ("setting", ""),
-            ("contact_type", "service_user"),
-            ("raised_by", "staff"),
-            ("intervention_level", "very_brief"),
+            ("contact_type", ""),
+            ("raised_by", ""),
+            ("intervention_level", ""),
             ("readiness", ""),
         ):
             data[name] = self._one(name, row.get(name, ""), default, errors)
@@ -319,8 +319,8 @@ def _valid_rows(job, validator):
 
 INSERT_COLUMNS = (
     "organisation_id", "occurred_on", "team_id", "recorded_by_id", "setting", "contact_type", "raised_by",
-    "intervention_level", "readiness", "topics", "determinants", "outcomes", "resources", "nice_outcomes", "note",
-    "client_key", "import_job_id", "created_at", "updated_at",
+    "intervention_level", "readiness", "pathway_stage", "topics", "determinants", "outcomes", "resources",
+    "nice_outcomes", "note", "client_key", "import_job_id", "created_at", "updated_at",
 )  # fmt: skip
 MASKS = (("topics", content.TOPICS), ("determinants", content.DETERMINANTS), ("outcomes", content.OUTCOMES),
          ("resources", content.RESOURCES))  # fmt: skip
@@ -370,13 +370,14 @@ def _insert_batch(job, batch, deltas) -> int:
             occurred_on=data["occurred_on"],
             **{name: data[name] for name in ("setting", "contact_type", "raised_by", "intervention_level",
                                               "readiness")},
+            pathway_stage="",
             **{name: content.to_mask(items, data[name]) for name, items in MASKS},
             nice_outcomes=0,
         )  # fmt: skip
         rows.append(row)
         values += [
             row.organisation_id, ops.adapt_datefield_value(row.occurred_on), row.team_id, uploader, row.setting,
-            row.contact_type, row.raised_by, row.intervention_level, row.readiness, row.topics,
+            row.contact_type, row.raised_by, row.intervention_level, row.readiness, row.pathway_stage, row.topics,
             row.determinants, row.outcomes, row.resources, 0, data["note"],
             key_field.get_db_prep_value(key, connection), job.pk, now, now,
         ]  # fmt: skip

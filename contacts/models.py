@@ -84,10 +84,19 @@ class Conversation(TenantOwned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
     )
     setting = models.CharField(max_length=30, choices=content.choices(content.SETTINGS), blank=True)
-    contact_type = models.CharField(max_length=20, choices=content.choices(content.CONTACT_TYPES))
-    raised_by = models.CharField(max_length=10, choices=content.choices(content.RAISED_BY))
-    intervention_level = models.CharField(max_length=12, choices=content.choices(content.INTERVENTION_LEVELS))
+    # Empty means "not recorded": nothing is stored on the person's behalf by default (domain review D8).
+    contact_type = models.CharField(max_length=20, choices=content.choices(content.CONTACT_TYPES), blank=True)
+    raised_by = models.CharField(max_length=10, choices=content.choices(content.RAISED_BY), blank=True)
+    intervention_level = models.CharField(
+        max_length=12, choices=content.choices(content.INTERVENTION_LEVELS), blank=True
+    )
     readiness = models.CharField(max_length=12, choices=content.choices(content.READINESS), blank=True)
+    pathway_stage = models.CharField(
+        "onward Behaviour Change Pathway stage",
+        max_length=8,
+        choices=content.choices(content.PATHWAY_STAGES),
+        blank=True,
+    )
     topics = models.PositiveIntegerField(default=0)
     determinants = models.PositiveIntegerField(default=0)
     outcomes = models.PositiveIntegerField(default=0)

@@ -20,6 +20,7 @@ PLAIN_FIELDS = (
     "raised_by",
     "intervention_level",
     "readiness",
+    "pathway_stage",
     "note",
 )
 
@@ -34,6 +35,7 @@ def snapshot(conversation: Conversation, services=None) -> dict:
         "raised by": conversation.get_raised_by_display(),
         "level": conversation.get_intervention_level_display(),
         "readiness": conversation.get_readiness_display(),
+        "onward stage": conversation.get_pathway_stage_display(),
         "note": conversation.note,
     }
     for field, items in MASK_FIELDS.items():

@@ -27,9 +27,9 @@ class ConversationTable(tables.Table):
     topics = MaskColumn(content.TOPICS, verbose_name="Topics")
     determinants = MaskColumn(content.DETERMINANTS, verbose_name="Wider determinants")
     outcomes = MaskColumn(content.OUTCOMES, verbose_name="Outcomes")
-    intervention_level = tables.Column(verbose_name="Level")
-    setting = tables.Column(verbose_name="Setting", default="Not recorded")
-    contact_type = tables.Column(verbose_name="With")
+    intervention_level = tables.Column(verbose_name="Level", default=content.NOT_RECORDED)
+    setting = tables.Column(verbose_name="Setting", default=content.NOT_RECORDED)
+    contact_type = tables.Column(verbose_name="With", default=content.NOT_RECORDED)
     readiness = tables.Column(verbose_name="Readiness", default="")
 
     class Meta:

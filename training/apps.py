@@ -8,6 +8,7 @@ class TrainingConfig(AppConfig):
     name = "training"
     tenant_data = TenantData(
         scopes={"TrainingSession_attendees": lambda org: Q(trainingsession__organisation=org)},
+        not_organisation_data=frozenset({"QualityChecklist"}),  # the published checklist versions
         delete_first=("TrainingRecord", "TrainingSession"),  # a session protects its resource
     )
 

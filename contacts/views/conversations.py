@@ -111,6 +111,7 @@ def conversation_edit(request, pk):
         "raised_by": conversation.raised_by,
         "intervention_level": conversation.intervention_level,
         "readiness": conversation.readiness,
+        "pathway_stage": conversation.pathway_stage,
         "note": conversation.note,
         "services": list(conversation.services.values_list("pk", flat=True)),
         "client_key": conversation.client_key,

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from contacts import content
+from contacts.forms import ConversationForm
 
 REGISTER = Path(__file__).resolve().parents[2] / "docs" / "sources.md"  # the project's own source register
 
@@ -36,7 +37,7 @@ EXPECTED = {
         "listened only – not ready": "listened", "declined": "declined",
     }),
     "Readiness": (" / ", content.READINESS, {
-        "wants to change": "wants_to", "unsure": "unsure", "not ready": "not_ready",
+        "wants to change": "wants_to", "unsure": "unsure", "does not want to make a change": "not_ready",
     }),
     "Contact type": (" / ", content.CONTACT_TYPES, {
         "service user": "service_user", "carer": "carer", "member of public": "public", "staff colleague": "colleague",
@@ -72,6 +73,24 @@ def test_multi_select_bits_are_unique_and_stable():
     assert content.from_mask(content.OUTCOMES, 0b110) == ["signposted", "referred"]
 
 
-def test_nice_outcomes_match_the_evaluation_guide():
-    assert field_values("Optional NICE VBI outcome", " / ") == ["made plan", "set goal", "intends to use service"]
-    assert [item.code for item in content.NICE_OUTCOMES] == ["made_plan", "set_goal", "intends_to_use_service"]
+def test_all_four_nice_outcome_measures_are_offered_as_the_evaluation_guide_lists_them():
+    assert field_values("NICE outcome measures", " / ") == [
+        "making a plan",
+        "setting goals",
+        "an expressed intention to use services, or having the knowledge of how to use them",
+        "the appropriate use of a service to support a behaviour change",
+    ]
+    assert [item.code for item in content.NICE_OUTCOMES] == [
+        "made_plan", "set_goal", "intends_to_use_service", "used_service",
+    ]  # fmt: skip
+    assert [item.bit for item in content.NICE_OUTCOMES] == [0, 1, 2, 3]  # released bits never move
+
+
+def test_the_readiness_and_pathway_wording_is_the_guides():
+    assert content.label(content.READINESS, "not_ready") == "Does not want to make a change"
+    assert [item.label.split(":")[0] for item in content.PATHWAY_STAGES] == ["Stage 2", "Stage 3", "Stage 4"]
+    assert "Behaviour Change Pathway stages" in REGISTER.read_text(encoding="utf-8")
+
+
+def test_declined_is_labelled_as_this_services_own_on_the_form():
+    assert '"Declined" is this service\'s own option' in str(ConversationForm.base_fields["outcomes"].help_text)

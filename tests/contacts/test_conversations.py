@@ -32,11 +32,11 @@ def form_defaults(client, member) -> dict:
     """What the page pre-fills: posting only these plus a topic and an outcome is the common path."""
     form = client.get(log_url(member)).context["form"]
     data = {name: form.initial.get(name) for name in ("occurred_on", "team", "contact_type", "raised_by")}
-    data.update(intervention_level=form.initial["intervention_level"], client_key=form.initial["client_key"])
+    data.update(intervention_level=form.initial.get("intervention_level"), client_key=form.initial["client_key"])
     return {k: v for k, v in data.items() if v is not None}
 
 
-def test_common_path_topic_outcome_save_records_with_defaults(client, frontline):
+def test_common_path_topic_outcome_save_records_nothing_on_the_persons_behalf(client, frontline):
     client.force_login(frontline.user)
     data = form_defaults(client, frontline) | {"topics": ["smoking"], "outcomes": ["information"]}
     response = client.post(log_url(frontline), data)
@@ -48,7 +48,9 @@ def test_common_path_topic_outcome_save_records_with_defaults(client, frontline)
     assert conversation.occurred_on == timezone.localdate()
     assert conversation.codes("topics", content.TOPICS) == ["smoking"]
     assert conversation.codes("outcomes", content.OUTCOMES) == ["information"]
-    assert (conversation.contact_type, conversation.intervention_level) == ("service_user", "very_brief")
+    # Who it was with, who raised it and the level were not chosen: stored as not recorded, never as a default.
+    assert (conversation.contact_type, conversation.raised_by, conversation.intervention_level) == ("", "", "")
+    assert content.label(content.INTERVENTION_LEVELS, conversation.intervention_level) == "Not recorded"
 
 
 def test_log_another_keeps_setting_and_team(client, frontline):
