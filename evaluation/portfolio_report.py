@@ -6,7 +6,7 @@ from django.utils import timezone
 from common.suppression import SMALL_NUMBER, suppress
 from contacts.selectors import conversation_totals
 from evaluation import sc8
-from evaluation.sc8_content import CLAUSE, INDICATORS, STATUSES
+from evaluation.sc8_content import CLAUSE, INDICATORS, MEASURES_NOTE, STATUSES
 from organisations.models import CommissioningContract
 
 
@@ -43,6 +43,7 @@ def gather(report) -> dict:
         "team": None,
         "generated_at": timezone.now(),
         "clause": CLAUSE,
+        "measures_note": MEASURES_NOTE,
         "indicators": INDICATORS,
         "statuses": STATUSES,
         "rows": rows,

@@ -19,7 +19,7 @@ from contacts.content import OUTCOMES_NEEDING_A_SERVICE
 from contacts.models import Conversation
 from evaluation import sc8, summary
 from evaluation.models import EvaluationReport
-from evaluation.sc8_content import DEFAULT_THRESHOLDS, INDICATORS
+from evaluation.sc8_content import CLAUSE, DEFAULT_THRESHOLDS, INDICATORS, MEASURES_NOTE
 from implementation.models import Objective
 from implementation.selectors import objective_progress, overview, plan_status
 from organisations.models import Membership
@@ -53,6 +53,8 @@ def gather(report: EvaluationReport) -> dict:
         "readiness": readiness,
         "implementation": implementation,
         "sc8": position,
+        "sc8_clause": CLAUSE,
+        "sc8_measures_note": MEASURES_NOTE,
         "small_number": SMALL_NUMBER,
     }
     data["recommendations"] = recommendations(data)

@@ -36,6 +36,11 @@ class Reading:
     evidence: str
 
 
+def rules(thresholds: dict) -> list[tuple]:
+    """[(indicator, its red/amber/green rule with these targets filled in)], in the indicators' order."""
+    return [(indicator, indicator.rule.format(**thresholds)) for indicator in INDICATORS]
+
+
 def thresholds_for(contract) -> dict:
     return {**DEFAULT_THRESHOLDS, **(contract.thresholds or {})} if contract else dict(DEFAULT_THRESHOLDS)
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from common import periods
 from evaluation import sc8
 from evaluation.models import SC8Snapshot
-from organisations.models import CommissioningContract
+from organisations.models import AuditEvent, CommissioningContract
 
 
 @transaction.atomic
@@ -37,6 +37,34 @@ def take_snapshots(today: datetime.date | None = None) -> int:
     return stored
 
 
-def set_thresholds(contract, **values) -> None:
+def set_thresholds(contract, changed_by=None, **values) -> None:
+    """Save a contract's own targets, and keep what changed in the commissioner's audit trail (the history)."""
+    before = sc8.thresholds_for(contract)
     contract.thresholds = {**(contract.thresholds or {}), **values}
     contract.save(update_fields=["thresholds"])
+    after = sc8.thresholds_for(contract)
+    changes = [
+        f"{TARGET_LABELS[key]} {before[key]} to {after[key]}" for key in TARGET_LABELS if before[key] != after[key]
+    ]
+    AuditEvent.record(
+        AuditEvent.Kind.SC8_TARGETS_SET,
+        f"{contract.reference} ({contract.provider.name}): " + ("; ".join(changes) or "saved unchanged"),
+        organisation=contract.commissioner,
+        user=changed_by,
+    )
+
+
+TARGET_LABELS = {
+    "trained_target": "trained target (%)",
+    "trained_amber_gap": "amber gap (points)",
+    "activity_target": "conversations per 1,000 staff a quarter",
+}
+
+
+def target_history(contract):
+    """The changes of this contract's targets, newest first (AuditEvents named by its reference)."""
+    return AuditEvent.objects.filter(
+        organisation=contract.commissioner,
+        kind=AuditEvent.Kind.SC8_TARGETS_SET,
+        summary__startswith=f"{contract.reference} (",
+    ).select_related("user")

@@ -24,7 +24,7 @@ class PortfolioTable(tables.Table):
     """One row per consenting provider, one status column per SC8 measure."""
 
     provider = tables.Column(verbose_name="Provider")
-    reds = tables.Column(verbose_name="Red indicators")
+    reds = tables.Column(verbose_name="Red measures (this service's own)")
 
     class Meta:
         orderable = True

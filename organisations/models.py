@@ -375,6 +375,7 @@ class AuditEvent(models.Model):
         CONTRACT_ACCEPTED = "contract_accepted", "Contract accepted: consent given"
         CONTRACT_DECLINED = "contract_declined", "Contract declined"
         CONSENT_WITHDRAWN = "consent_withdrawn", "Consent withdrawn"
+        SC8_TARGETS_SET = "sc8_targets_set", "SC8 targets set"
 
     organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     user = models.ForeignKey(

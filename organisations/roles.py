@@ -24,6 +24,7 @@ class Capability(StrEnum):
     MANAGE_MEMBERS = "manage members"
     MANAGE_CONTRACTS = "manage contracts"
     VIEW_PROVIDER_PORTFOLIO = "view provider portfolio"
+    SET_SC8_TARGETS = "set SC8 targets on own contracts"
     LOG_CONVERSATIONS = "log conversations"
     VIEW_CONVERSATIONS = "view conversations"
     IMPORT_CONVERSATIONS = "import conversations"
@@ -52,6 +53,8 @@ ROLES_BY_CAPABILITY: dict[Capability, frozenset[Role]] = {
     Capability.EXPORT_DATA: frozenset({Role.ORG_ADMIN}),
     Capability.VIEW_AUDIT_TRAIL: frozenset({Role.ORG_ADMIN}),
     Capability.VIEW_PROVIDER_PORTFOLIO: frozenset({Role.ORG_ADMIN, Role.COMMISSIONER}),
+    # The commissioner who follows a contract sets its targets, not only the organisation's admin.
+    Capability.SET_SC8_TARGETS: frozenset({Role.ORG_ADMIN, Role.COMMISSIONER}),
     # Everyone who meets the public records conversations; board members and commissioners do not.
     Capability.LOG_CONVERSATIONS: frozenset(
         {Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER, Role.FRONTLINE, Role.TRAINER}

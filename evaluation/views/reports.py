@@ -123,7 +123,7 @@ def sc8_report_request(request):
 @organisation_view(Capability.VIEW_PROVIDER_PORTFOLIO)
 def sc8_report_detail(request, pk):
     report = get_object_or_404(_reports(request, PORTFOLIO), pk=pk)
-    return _detail(request, report, "evaluation:sc8", "SC8 compliance")
+    return _detail(request, report, "evaluation:sc8", "SC8 progress measures")
 
 
 @organisation_view(Capability.VIEW_PROVIDER_PORTFOLIO)

@@ -1,5 +1,5 @@
-"""The commissioner's SC8 compliance dashboard, a provider drill-down, per-contract thresholds, and the provider's
-own SC8 page. Commissioners see consenting providers only, and aggregates only."""
+"""The commissioner's SC8 progress-measures dashboard, a provider drill-down, per-contract targets, and the
+provider's own SC8 page. Commissioners see consenting providers only, and aggregates only."""
 
 import datetime
 
@@ -17,7 +17,7 @@ from contacts.selectors import daily_totals
 from evaluation import sc8, sc8_services
 from evaluation.forms import PortfolioFilter, ThresholdsForm
 from evaluation.models import EvaluationReport, SC8Snapshot
-from evaluation.sc8_content import CLAUSE, DEFAULT_THRESHOLDS, INDICATORS, STATUSES
+from evaluation.sc8_content import CLAUSE, DEFAULT_THRESHOLDS, INDICATORS, MEASURES_NOTE, STATUSES, TARGET_SOURCES
 from evaluation.tables import PortfolioTable
 from organisations.access import organisation_view
 from organisations.models import CommissioningContract
@@ -53,8 +53,10 @@ def portfolio(request):
         return SafeTableExport(export, table, exclude_columns=()).response(f"sc8-portfolio-{today}.{export}")
     query = request.GET.copy()
     query.pop("_export", None)
-    context = {"table": table, "filters": filters, "clause": CLAUSE, "indicators": INDICATORS,
-               "defaults": DEFAULT_THRESHOLDS, "query": query.urlencode(), "today": today,
+    own_targets = [(c, sc8.rules(thresholds[c.provider_id])) for c in contracts.values() if c.thresholds]
+    context = {"table": table, "filters": filters, "clause": CLAUSE, "rules": sc8.rules(DEFAULT_THRESHOLDS),
+               "defaults": DEFAULT_THRESHOLDS, "sources": TARGET_SOURCES, "own_targets": own_targets,
+               "measures_note": MEASURES_NOTE, "query": query.urlencode(), "today": today,
                "portfolio_reports": EvaluationReport.objects.for_organisation(request.organisation)
                .filter(kind=EvaluationReport.Kind.SC8_PORTFOLIO)[:5]}  # fmt: skip
     return render(request, "evaluation/sc8_portfolio.html", context)
@@ -122,16 +124,28 @@ def _indicator_page(request, provider, contract, commissioner):
         "topics": _activity_by_quarter(provider, quarters, today, "topic", content.TOPICS),
         "outcomes": _activity_by_quarter(provider, quarters, today, "outcome", content.OUTCOMES),
         "is_commissioner": commissioner is not None,
+        "measures_note": MEASURES_NOTE,
+        "own_targets": bool(contract and contract.thresholds),
+        "can_set_targets": commissioner is not None and request.membership.can(Capability.SET_SC8_TARGETS),
     }
     return render(request, "evaluation/sc8_provider.html", context)
 
 
-@organisation_view(Capability.MANAGE_CONTRACTS)
+@organisation_view(Capability.SET_SC8_TARGETS)
 def contract_thresholds(request, pk):
-    contract = get_object_or_404(CommissioningContract.objects.filter(commissioner=request.organisation), pk=pk)
+    contract = get_object_or_404(
+        CommissioningContract.objects.filter(commissioner=request.organisation).select_related("provider"), pk=pk
+    )
     form = ThresholdsForm(request.POST or None, initial=sc8.thresholds_for(contract))
     if request.method == "POST" and form.is_valid():
-        sc8_services.set_thresholds(contract, **form.cleaned_data)
-        messages.success(request, f"Thresholds for {contract.provider} saved")
+        sc8_services.set_thresholds(contract, changed_by=request.user, **form.cleaned_data)
+        messages.success(request, f"Targets for {contract.provider} saved")
         return redirect("evaluation:sc8", request.organisation.slug)
-    return render(request, "evaluation/sc8_thresholds.html", {"form": form, "contract": contract})
+    context = {
+        "form": form,
+        "contract": contract,
+        "defaults": DEFAULT_THRESHOLDS,
+        "sources": TARGET_SOURCES,
+        "history": sc8_services.target_history(contract)[:20],
+    }
+    return render(request, "evaluation/sc8_thresholds.html", context)

@@ -12,6 +12,8 @@ from common import periods
 from contacts.models import Service
 from evaluation import sc8, sc8_services
 from evaluation.models import SC8Snapshot
+from evaluation.reports import render_html
+from evaluation.sc8_content import TARGET_SOURCES
 from implementation.models import ChecklistItem
 from organisations.roles import Role
 from tests.assessment.factories import rated_assessment
@@ -71,8 +73,10 @@ def test_trained_with_no_frontline_staff_is_no_data(provider):
     assert reading(provider, "trained").status == "none"
 
 
-@pytest.mark.parametrize(("rate", "rag"), [(50, "green"), (49, "amber"), (25, "amber"), (24, "red")])
+@pytest.mark.parametrize(("rate", "rag"), [(2500, "green"), (2499, "amber"), (1250, "amber"), (1249, "red")])
 def test_activity_per_thousand_staff_in_the_last_91_days(provider, rate, rag):
+    # The default target is the guide's illustration of 10 contacts per member of staff a year: 2,500 per 1,000 a
+    # quarter, never the 50 once shipped without a source.
     DailyConversationCountFactory(organisation=provider, day=TODAY - datetime.timedelta(days=90), count=rate)
     DailyConversationCountFactory(organisation=provider, day=TODAY - datetime.timedelta(days=91), count=1000)
     assert reading(provider, "activity").status == rag
@@ -171,19 +175,33 @@ def test_commissioner_sees_exactly_the_consenting_providers(client, commissioner
     assert client.get(detail).status_code == 404
 
 
-def test_per_contract_thresholds_change_the_rating(client, commissioner, provider):
+def test_the_default_targets_carry_their_source():
+    assert sc8.DEFAULT_THRESHOLDS["activity_target"] == 2500
+    assert "10 MECC contacts per member of staff a year" in TARGET_SOURCES["activity_target"]
+    assert TARGET_SOURCES["trained_target"].startswith("a local default")
+
+
+def test_the_commissioner_sets_targets_per_contract_with_the_history_kept(client, commissioner, provider):
     contract = ContractFactory(commissioner=commissioner.organisation, provider=provider, status="accepted")
-    DailyConversationCountFactory(organisation=provider, day=TODAY, count=30)  # 30 per 1,000: amber at target 50
-    admin = MembershipFactory(organisation=commissioner.organisation, role=Role.ORG_ADMIN)
-    client.force_login(admin.user)
+    DailyConversationCountFactory(organisation=provider, day=TODAY, count=30)  # 30 per 1,000: red at 2,500
+    client.force_login(commissioner.user)  # the commissioner role itself, not only its organisation's admin
+    drill_down = reverse("evaluation:sc8_provider", args=[commissioner.organisation.slug, provider.pk])
     url = reverse("evaluation:sc8_thresholds", args=[commissioner.organisation.slug, contract.pk])
+    assert url in client.get(drill_down).text
     assert "There is a problem" in client.post(url, {"trained_target": "0", "trained_amber_gap": "10",
                                                       "activity_target": ""}).text  # fmt: skip
     client.post(url, {"trained_target": "70", "trained_amber_gap": "10", "activity_target": "30"})
     contract.refresh_from_db()
     assert contract.thresholds == {"trained_target": 70, "trained_amber_gap": 10, "activity_target": 30}
-    rows = client.get(reverse("evaluation:sc8", args=[commissioner.organisation.slug])).context["table"].rows
-    assert rows[0].record["activity"] == "green"
+    portfolio = client.get(reverse("evaluation:sc8", args=[commissioner.organisation.slug]))
+    assert portfolio.context["table"].rows[0].record["activity"] == "green"
+    assert "Green: at or above 30." in portfolio.text.split('id="sc8-rules"')[1]  # the contract's own figures
+    history = client.get(url).text.split('id="target-history"')[1].split("</ul>")[0]
+    assert (
+        f"{contract.reference} ({provider.name}): trained target (%) 60 to 70; amber gap (points) 20 to 10; "
+        "conversations per 1,000 staff a quarter 2500 to 30" in history
+    )
+    assert commissioner.user.get_full_name() in history
 
 
 def test_quarterly_snapshots_are_idempotent_and_show_as_the_trend(client, commissioner, provider):
@@ -234,7 +252,7 @@ def test_provider_sees_its_own_position(client, provider):
     client.force_login(lead.user)
     page = client.get(reverse("evaluation:sc8_own", args=[provider.slug]))
     assert page.status_code == 200 and len(page.context["indicators"]) == 8
-    assert "These are the indicators your commissioners see" in page.text
+    assert "Your commissioners see these measures about you" in page.text
     frontline = MembershipFactory(organisation=provider, role=Role.FRONTLINE)
     client.force_login(frontline.user)
     assert client.get(reverse("evaluation:sc8_own", args=[provider.slug])).status_code == 403
@@ -272,3 +290,32 @@ def test_m2_a_commissioner_cannot_work_out_a_count_under_5(client):
     assert outside["activity"].value == "<5" and outside["trained"].value == "Not shown"
     own = sc8.readings([provider], {provider.pk: sc8.DEFAULT_THRESHOLDS}, TODAY, outside=False)[provider.pk]
     assert own["activity"].value == "250.0" and own["trained"].value == "100%"  # the provider sees its own figures
+
+
+def test_every_sc8_surface_calls_the_rows_this_services_own_measures(client, commissioner, provider):
+    """The contract asks for a plan and sets no indicators (domain review E3, E4): no surface may say otherwise."""
+    ContractFactory(commissioner=commissioner.organisation, provider=provider, status="accepted")
+    lead = MembershipFactory(organisation=provider, role=Role.IMPLEMENTATION_LEAD)
+    icb = commissioner.organisation.slug
+    client.force_login(commissioner.user)
+    surfaces = {
+        "portfolio": client.get(reverse("evaluation:sc8", args=[icb])).text,
+        "drill-down": client.get(reverse("evaluation:sc8_provider", args=[icb, provider.pk])).text,
+        "commissioner home": client.get(reverse("organisations:home", args=[icb])).text,
+        "portfolio export": client.get(reverse("evaluation:sc8", args=[icb]), {"_export": "csv"}).content.decode(),
+        "portfolio PDF": render_html(
+            EvaluationReportFactory(organisation=commissioner.organisation, kind="sc8_portfolio")
+        ),
+        "board PDF": render_html(EvaluationReportFactory(organisation=provider)),
+    }
+    client.force_login(lead.user)
+    surfaces["own page"] = client.get(reverse("evaluation:sc8_own", args=[provider.slug])).text
+    surfaces["provider home"] = client.get(reverse("organisations:home", args=[provider.slug])).text
+    for name, text in surfaces.items():
+        assert "Standard Contract indicators" not in text and "SC8 compliance" not in text, name
+        assert "this service's own" in text.replace("&#x27;", "'").replace("&#39;", "'").lower(), name
+    for name in ("portfolio", "drill-down", "own page", "portfolio PDF", "board PDF"):
+        text = surfaces[name].replace("&quot;", '"')
+        assert "The NHS Standard Contract requires providers to develop and maintain an organisational plan" in text
+        assert "Making Every Contact Count (MECC): practical resources" in text, name
+    assert "{" not in surfaces["portfolio"].split('id="sc8-rules"')[1].split("</details>")[0]

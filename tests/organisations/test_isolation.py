@@ -114,7 +114,7 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
     "evaluation:sc8_provider": OrgUrl(
         frozenset({Role.ORG_ADMIN, Role.COMMISSIONER}), "consenting_provider", pk_name="provider_pk"
     ),  # fmt: skip
-    "evaluation:sc8_thresholds": OrgUrl(ADMIN, "commissioned_contract"),
+    "evaluation:sc8_thresholds": OrgUrl(frozenset({Role.ORG_ADMIN, Role.COMMISSIONER}), "commissioned_contract"),
     "evaluation:sc8_own": OrgUrl(frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.BOARD_MEMBER})),
     "evaluation:sc8_report_request": OrgUrl(frozenset({Role.ORG_ADMIN, Role.COMMISSIONER}), post_only=True),
     "evaluation:sc8_report_detail": OrgUrl(frozenset({Role.ORG_ADMIN, Role.COMMISSIONER}), "portfolio_report"),
