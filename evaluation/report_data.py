@@ -1,5 +1,6 @@
 """What an evaluation report says, gathered from the same selectors the pages use (aggregates, never raw rows
-pulled into Python), section by section in the order of the evaluation logic model.
+pulled into Python), section by section in the report's order (this service's own structure, not a published
+logic model).
 
 A section whose data does not exist yet carries `None` or an empty list; the template then says so plainly.
 """
