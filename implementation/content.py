@@ -227,31 +227,62 @@ PRIORITY_CRITERIA = (
     ("head_support", "Support offered by the department head"),
 )
 
-# The guide's examples of SMART objectives ("Set SMART objectives"), offered as starting points per term.
+# The guide's three core components of the implementation approach (section 3, Figure 3), in its words, and staff
+# health and wellbeing, one of its key principles ("Consider the role of staff health and wellbeing") and a long-term
+# objective. The programme overview is framed by these four; each objective belongs to one.
+ORGANISATIONAL_READINESS, STAFF_READINESS, ENABLING_PUBLIC, STAFF_WELLBEING = (
+    "organisational_readiness", "staff_readiness", "enabling_public", "staff_wellbeing",
+)  # fmt: skip
+AREAS = (
+    (ORGANISATIONAL_READINESS, "Organisational readiness",
+     "Organisational development and support is critical for staff to implement MECC. Organisations need to provide "
+     "the leadership, environment, infrastructure and processes to support lifestyle improvement amongst staff, "
+     "service users and the general public."),
+    (STAFF_READINESS, "Staff readiness",
+     "Staff need to be engaged with implementation and embed it within existing practice, building on their knowledge "
+     "of their client group and expertise of service delivery. Staff should be competent and confident to support "
+     "lifestyle improvement amongst service users when the opportunities arise."),
+    (ENABLING_PUBLIC, "Enabling and empowering the public",
+     "The public should be supported to engage with and/or ask about lifestyle improvement opportunities. "
+     "Consideration needs to be given to accessibility and usability of information, opportunities for self-care, the "
+     "impact of the wider determinants on health and wellbeing and the importance of developing individual's health "
+     "literacy."),
+    (STAFF_WELLBEING, "Staff health and wellbeing",
+     "Consider the role of staff health and wellbeing (a key principle); strategies to support staff health and "
+     "wellbeing are in place (a long-term objective)."),
+)  # fmt: skip
+
+# The guide's examples of SMART objectives ("Set SMART objectives"), offered per term as starting points, each with
+# the area it belongs to (this product's own mapping).
 EXAMPLE_OBJECTIVES = {
     "short": (
-        "Staff being trained, feeling competent and confident",
-        "Communication systems in place",
-        "The goals are clear, relevant and shared by senior management",
-        "The programme objectives are mapped to your organisation's strategy and corporate objectives",
-        "There is commitment from senior management towards organisational change and continuous learning",
-        "There are appropriate systems and processes in place to support and monitor implementation",
+        ("Staff being trained, feeling competent and confident", STAFF_READINESS),
+        ("Communication systems in place", ORGANISATIONAL_READINESS),
+        ("The goals are clear, relevant and shared by senior management", ORGANISATIONAL_READINESS),
+        ("The programme objectives are mapped to your organisation's strategy and corporate objectives",
+         ORGANISATIONAL_READINESS),
+        ("There is commitment from senior management towards organisational change and continuous learning",
+         ORGANISATIONAL_READINESS),
+        ("There are appropriate systems and processes in place to support and monitor implementation",
+         ORGANISATIONAL_READINESS),
     ),
     "medium": (
-        "MECC is built into organisational policies and procedures, including HR processes",
-        "Organisational policies and procedures support and coordinate and monitor effectively",
-        "Staff have developed their confidence and competence",
-        "Organisational environment supports what staff are saying",
-        "Process review of implementation and the impact",
-        "Service user experience is known",
+        ("MECC is built into organisational policies and procedures, including HR processes", ORGANISATIONAL_READINESS),
+        ("Organisational policies and procedures support and coordinate and monitor effectively",
+         ORGANISATIONAL_READINESS),
+        ("Staff have developed their confidence and competence", STAFF_READINESS),
+        ("Organisational environment supports what staff are saying", ORGANISATIONAL_READINESS),
+        ("Process review of implementation and the impact", ORGANISATIONAL_READINESS),
+        ("Service user experience is known", ENABLING_PUBLIC),
     ),
     "long": (
-        "MECC is embedded within organisational policies and procedures",
-        "MECC is coordinated across the whole organisation; follow-up procedures are in place",
-        "Strategies to support staff health and wellbeing are in place",
-        "Cost savings can be demonstrated",
+        ("MECC is embedded within organisational policies and procedures", ORGANISATIONAL_READINESS),
+        ("MECC is coordinated across the whole organisation; follow-up procedures are in place",
+         ORGANISATIONAL_READINESS),
+        ("Strategies to support staff health and wellbeing are in place", STAFF_WELLBEING),
+        ("Cost savings can be demonstrated", ORGANISATIONAL_READINESS),
     ),
-}
+}  # fmt: skip
 
 # Barriers in the guide's words ("Overcoming barriers to implementation"); "Other" is this product's own.
 BARRIERS = (

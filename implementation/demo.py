@@ -32,14 +32,22 @@ def seed_implementation(organisation, lead) -> None:
         target_date=today - datetime.timedelta(days=5),
     )  # fmt: skip
     Objective.objects.create(
-        organisation=organisation, term="short", statement="Record 2,000 MECC conversations in the first year",
+        organisation=organisation, term="short", area="enabling_public",
+        statement="Record 2,000 MECC conversations in the first year",
         owner=lead, start_date=today - datetime.timedelta(days=300), deadline=today + datetime.timedelta(days=65),
         measure="conversations", target=2000,
     )  # fmt: skip
     Objective.objects.create(
-        organisation=organisation, term="medium", statement="Reach 75 on the Organisational Assessment Tool",
-        owner=lead, start_date=today - datetime.timedelta(days=190), deadline=today + datetime.timedelta(days=180),
-        measure="assessment", target=75,
+        organisation=organisation, term="medium", area="organisational_readiness",
+        statement="Rate at least 8 of the 10 assessment factors A or B", owner=lead,
+        start_date=today - datetime.timedelta(days=190), deadline=today + datetime.timedelta(days=180),
+        measure="assessment", target=8,
+    )  # fmt: skip
+    Objective.objects.create(
+        organisation=organisation, term="long", area="staff_wellbeing",
+        statement="Strategies to support staff health and wellbeing are in place", owner=lead,
+        start_date=today - datetime.timedelta(days=190), deadline=today + datetime.timedelta(days=540),
+        measure="manual", target=1, manual_value=0,
     )  # fmt: skip
     for rank, team in enumerate(Team.objects.for_organisation(organisation)):
         TeamPriority.objects.create(

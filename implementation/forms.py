@@ -73,9 +73,13 @@ class LocalActionForm(forms.Form):
 class ObjectiveForm(forms.ModelForm):
     class Meta:
         model = Objective
-        fields = ["term", "statement", "owner", "start_date", "deadline", "measure", "target", "phase", "manual_value"]
+        fields = [
+            "term", "area", "statement", "owner", "start_date", "deadline", "measure", "target", "phase",
+            "manual_value",
+        ]  # fmt: skip
         widgets = {
             "term": forms.RadioSelect,
+            "area": forms.RadioSelect,
             "measure": forms.RadioSelect,
             "start_date": DATE,
             "deadline": DATE,
@@ -91,10 +95,14 @@ class ObjectiveForm(forms.ModelForm):
             "target": {"required": "Enter the target"},
             "measure": {"required": "Select how progress is measured"},
             "term": {"required": "Select the term"},
+            "area": {"required": "Select the part of the programme the objective belongs to"},
         }
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["area"].required = True
+        self.fields["area"].label = "Part of the programme"
+        self.fields["area"].choices = [(code, name) for code, name, _ in content.AREAS]
         self.fields["owner"] = MemberChoiceField(
             organisation, label="Owner", error_messages={"required": "Select the owner"}
         )

@@ -122,6 +122,8 @@ class Objective(TenantOwned):
         MANUAL = "manual", "A value you update by hand"
 
     term = models.CharField(max_length=10, choices=Term.choices)
+    # Empty only for objectives set before areas existed; the form asks for one.
+    area = models.CharField(max_length=30, choices=[(code, name) for code, name, _ in content.AREAS], blank=True)
     statement = models.CharField(max_length=300)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     start_date = models.DateField(default=timezone.localdate)

@@ -9,6 +9,7 @@ app_name = "implementation"
 prefix = "implementation/"
 urlpatterns = [
     path(prefix, views.checklist, name="checklist"),
+    path(prefix + "programme/", views.programme, name="programme"),
     path(prefix + "items/<int:pk>/", views.item_detail, name="item"),
     path(prefix + "items/<int:pk>/files/", views.item_upload, name="item_upload"),
     path(prefix + "evidence/<int:pk>/", views.evidence_download, name="evidence"),

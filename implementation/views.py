@@ -19,6 +19,7 @@ from implementation.forms import (
     TeamPriorityForm,
 )
 from implementation.models import ChecklistItem, EvidenceFile, Objective, TeamPlan, TeamPriority
+from implementation.programme import programme_overview
 from organisations.access import deny_unless, organisation_view
 from organisations.models import Team
 from organisations.roles import Capability
@@ -128,7 +129,7 @@ def objective_list(request):
         "can_edit": can_edit,
         "can_sign_off": request.membership.can(Capability.SIGN_OFF_OBJECTIVES),
         "examples": [
-            (label, [(f"{term}-{index}", text) for index, text in enumerate(content.EXAMPLE_OBJECTIVES[term])])
+            (label, [(f"{term}-{index}", text) for index, (text, _) in enumerate(content.EXAMPLE_OBJECTIVES[term])])
             for term, label in Objective.Term.choices
         ],
         "source": content.SOURCE,
@@ -142,7 +143,8 @@ def _example(choice: str | None) -> dict:
     examples = content.EXAMPLE_OBJECTIVES.get(term, ())
     if not index.isdigit() or int(index) >= len(examples):
         return {}
-    return {"term": term, "statement": examples[int(index)]}
+    statement, area = examples[int(index)]
+    return {"term": term, "statement": statement, "area": area}
 
 
 @organisation_view(Capability.EDIT_CHECKLIST)
@@ -240,3 +242,15 @@ def team_plan_sign_off(request, team_pk):
     plan.save(update_fields=["signed_off_by", "signed_off_at"])
     messages.success(request, f"Plan for {plan.team} signed off")
     return redirect("implementation:team_plan", request.organisation.slug, team_pk)
+
+
+@organisation_view(Capability.VIEW_CHECKLIST)
+def programme(request):
+    """The programme at a glance, framed by the guide's three core components and staff health and wellbeing."""
+    today = timezone.localdate()
+    context = {
+        "areas": programme_overview(request.organisation, request.membership, today),
+        "source": content.SOURCE,
+        "can_edit": request.membership.can(Capability.EDIT_CHECKLIST),
+    }
+    return render(request, "implementation/programme.html", context)

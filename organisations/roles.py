@@ -36,6 +36,7 @@ class Capability(StrEnum):
     SIGN_OFF_OBJECTIVES = "sign off objectives"
     VIEW_OWN_SC8 = "view own SC8 position"
     VIEW_TRAINING = "view training"
+    ASSESS_OWN_SKILLS = "assess own skills"
     MANAGE_TRAINING = "manage training"
     VIEW_ASSESSMENT = "view assessments"
     REPORTS = "request and download evaluation reports"
@@ -81,6 +82,9 @@ ROLES_BY_CAPABILITY: dict[Capability, frozenset[Role]] = {
         {Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TRAINER, Role.TEAM_MANAGER, Role.BOARD_MEMBER}
     ),
     Capability.MANAGE_TRAINING: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TRAINER}),
+    # Everyone who works with the public or runs the programme rates their own skills (the toolkit's individual and
+    # team skills assessment); a commissioner follows providers and has no MECC conversations of its own.
+    Capability.ASSESS_OWN_SKILLS: frozenset(Role) - {Role.COMMISSIONER},
     Capability.VIEW_OWN_SC8: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.BOARD_MEMBER}),
     # Reports are for the board: leads and admins prepare them, board members receive and request them.
     Capability.REPORTS: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.BOARD_MEMBER}),

@@ -111,3 +111,22 @@ QUESTIONS = (
     ("signpost", "How confident are you to signpost someone to a service?"),
 )
 SCALE = ((1, "1 – not at all"), (2, "2"), (3, "3"), (4, "4"), (5, "5 – very"))
+
+
+# The Individual and Team Skills Assessment (Midlands and East toolkit, section 7: "an example form that can be used
+# to identify skill gaps and development needs at individual and team level"), against the Behaviour Change
+# Pathway's four stages in the guide's words (section 3, Figure 2). The toolkit's form itself was not reachable: the
+# two questions per stage, the 1-5 scale and "a rating of 1 or 2 is a development need" are this product's own
+# (provisional), and the page says so.
+SKILL_SOURCE = "Implementation Guide and Toolkit for Making Every Contact Count (NHS Midlands and East), Figure 2"
+SKILL_STAGES = (
+    ("stage_1", "Stage 1 (MECC)",
+     "Promote the benefits of healthy living. Ask an individual about their lifestyle, if they want to make a change "
+     "and respond with appropriate action."),
+    ("stage_2", "Stage 2", "Identify the focus of a change by supporting an individual to review their lifestyle."),
+    ("stage_3", "Stage 3", "Increase motivation and clarify the support needed."),
+    ("stage_4", "Stage 4", "One-to-one support using SMART goals or specialist support."),
+)  # fmt: skip
+SKILL_ASPECTS = (("competence", "How competent do you feel"), ("confidence", "How confident do you feel"))
+SKILL_SCALE = ((1, "1 – not at all"), (2, "2"), (3, "3"), (4, "4"), (5, "5 – fully"))
+DEVELOPMENT_NEED_AT_MOST = 2

@@ -156,3 +156,30 @@ class RecordImportForm(forms.Form):
         if upload.size > IMPORT_MAX_BYTES:  # judged by its size, before a byte of it is read (review M6)
             raise forms.ValidationError("The file is larger than 5 MB. Split it into smaller files.")
         return upload
+
+
+class SkillsForm(forms.Form):
+    """The member's competence and confidence at each Behaviour Change Pathway stage, 1 to 5."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, name, _ in content.SKILL_STAGES:
+            for aspect, question in content.SKILL_ASPECTS:
+                self.fields[f"{code}-{aspect}"] = forms.TypedChoiceField(
+                    label=f"{question} at {name}?",
+                    choices=content.SKILL_SCALE,
+                    coerce=int,
+                    widget=forms.RadioSelect,
+                    error_messages={"required": f"Select how {aspect.replace('nce', 'nt')} you feel at {name}"},
+                )
+
+    def stages(self):
+        for code, name, description in content.SKILL_STAGES:
+            yield {"name": name, "description": description,
+                   "fields": [self[f"{code}-{aspect}"] for aspect, _ in content.SKILL_ASPECTS]}  # fmt: skip
+
+    def ratings(self) -> dict:
+        return {
+            code: {aspect: self.cleaned_data[f"{code}-{aspect}"] for aspect, _ in content.SKILL_ASPECTS}
+            for code, _, _ in content.SKILL_STAGES
+        }

@@ -160,6 +160,24 @@ class TrainingRecord(TenantOwned):
         return f"{self.membership.user} completed {self.resource} on {self.completed_on}"
 
 
+class SkillsSelfAssessment(TenantOwned):
+    """A member's own rating of their competence and confidence at each Behaviour Change Pathway stage. The member
+    sees their answers; others see only team and organisation profiles of at least SMALL_NUMBER people."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    answered_on = models.DateField(default=timezone.localdate)
+    ratings = models.JSONField(help_text='{"stage_1": {"competence": 1-5, "confidence": 1-5}, ...}')
+
+    in_audit_trail = False  # a person's self-rating is theirs; the audit trail would show it to admins
+
+    class Meta:
+        ordering = ["-answered_on", "-pk"]
+
+    def __str__(self):
+        return f"Skills self-assessment of {self.answered_on:%d %b %Y}"
+
+
 class SurveyResponse(TenantOwned):
     """One attendee's answers, before or after a session. The respondent key links pre and post without naming."""
 

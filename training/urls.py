@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from training import views
+from training import skills_views, views
 
 app_name = "training"
 
@@ -18,4 +18,6 @@ urlpatterns = [
     path(prefix + "evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path(prefix + "records/", views.records, name="records"),
     path(prefix + "coverage/", views.coverage, name="coverage"),
+    path(prefix + "skills/", skills_views.own_skills, name="skills"),
+    path(prefix + "skills/profile/", skills_views.skills_profile, name="skills_profile"),
 ]

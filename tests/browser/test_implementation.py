@@ -53,7 +53,8 @@ def test_every_implementation_page_passes_axe_and_fits_a_phone(new_page, live_se
     organisation = lead.organisation
     team = TeamFactory(organisation=organisation, name="Emergency department")
     objective = Objective.objects.create(
-        organisation=organisation, term="short", statement="Train half of frontline staff", owner=lead.user,
+        organisation=organisation, term="short", area="staff_readiness", statement="Train half of frontline staff",
+        owner=lead.user,
         deadline="2027-03-31", measure="manual", target=50, manual_value=20,
     )  # fmt: skip
     approval = ChecklistItem.objects.get(organisation=organisation, code=content.BOARD_APPROVAL)
@@ -62,6 +63,7 @@ def test_every_implementation_page_passes_axe_and_fits_a_phone(new_page, live_se
     contingency = ChecklistItem.objects.get(organisation=organisation, code=content.CONTINGENCY)
     paths = [
         "implementation/",
+        "implementation/programme/",
         f"implementation/items/{approval.pk}/",
         f"implementation/items/{contingency.pk}/",
         "implementation/objectives/",

@@ -8,7 +8,7 @@ import pytest
 from organisations.roles import Role
 from tests.browser.conftest import assert_accessible, check_pages, sign_in, submit
 from tests.organisations.factories import PASSWORD, MembershipFactory, OrganisationFactory, TeamFactory
-from training import content, services
+from training import content, services, skills
 from training.models import TrainingRecord, TrainingResource, TrainingSession
 
 
@@ -70,7 +70,11 @@ def test_every_training_page_passes_axe_and_fits_a_phone(new_page, live_server, 
         f"training/sessions/{session.pk}/survey/post/",
         "training/records/",
         "training/coverage/",
+        "training/skills/",
+        "training/skills/profile/",
     ]
+    for person in people:
+        skills.record(person, {code: {"competence": 2, "confidence": 4} for code, _, _ in content.SKILL_STAGES})
     check_pages(new_page, live_server, trainer.user.email, [f"/o/northgate/{path}" for path in paths], "training")
     page = new_page()
     sign_in(page, live_server, trainer.user.email, PASSWORD)

@@ -55,6 +55,7 @@ class ObjectiveFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory)
     term = "short"
+    area = "organisational_readiness"
     statement = factory.Sequence(lambda n: f"Objective {n}")
     owner = factory.SubFactory(UserFactory)
     deadline = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=180))

@@ -304,6 +304,7 @@ def test_the_guides_example_objectives_prefill_the_form(client, lead):
     assert form.initial == {
         "term": "long",
         "statement": "Strategies to support staff health and wellbeing are in place",
+        "area": "staff_wellbeing",
     }
     for nonsense in ("long-9", "long-x", "nope", ""):
         assert client.get(url, {"example": nonsense}).context["form"].initial == {}

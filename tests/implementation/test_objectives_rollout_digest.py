@@ -88,8 +88,10 @@ def test_objectives_are_added_with_clear_errors_and_signed_off(client, lead):
     bad = client.post(url, {"term": "short", "statement": "", "owner": lead.user.pk, "start_date": "2026-06-01",
                             "deadline": "2026-05-01", "measure": "checklist_phase", "target": "0"})  # fmt: skip
     assert "Enter the objective" in bad.text and "after the start date" in bad.text
+    assert "Select the part of the programme the objective belongs to" in bad.text
     assert "Select the checklist phase" in bad.text and "more than 0" in bad.text
-    client.post(url, {"term": "medium", "statement": "Train 60% of frontline staff", "owner": lead.user.pk,
+    client.post(url, {"term": "medium", "area": "staff_readiness", "statement": "Train 60% of frontline staff",
+                      "owner": lead.user.pk,
                       "start_date": "2026-06-01", "deadline": "2027-06-01", "measure": "trained",
                       "target": "60"})  # fmt: skip
     added = Objective.objects.get()

@@ -90,6 +90,7 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
     "assessment:complete": OrgUrl(IMPORTERS, "assessment", post_only=True),
     "assessment:results": OrgUrl(ASSESSMENT_READERS, "completed_assessment"),
     "implementation:checklist": OrgUrl(IMPLEMENTERS),
+    "implementation:programme": OrgUrl(IMPLEMENTERS),
     "implementation:item": OrgUrl(IMPLEMENTERS, "item"),
     "implementation:item_upload": OrgUrl(IMPORTERS, "item", post_only=True),
     "implementation:evidence": OrgUrl(IMPLEMENTERS, "evidence"),
@@ -110,6 +111,8 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
     "training:records": OrgUrl(TRAINING_READERS),
     "training:evidence": OrgUrl(TRAINING_READERS, "training_evidence"),
     "training:coverage": OrgUrl(TRAINING_READERS),
+    "training:skills": OrgUrl(ALL_ROLES - {Role.COMMISSIONER}),
+    "training:skills_profile": OrgUrl(TRAINING_READERS),
     "evaluation:sc8": OrgUrl(frozenset({Role.ORG_ADMIN, Role.COMMISSIONER})),
     "evaluation:sc8_provider": OrgUrl(
         frozenset({Role.ORG_ADMIN, Role.COMMISSIONER}), "consenting_provider", pk_name="provider_pk"
