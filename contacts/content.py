@@ -42,7 +42,7 @@ TOPICS = _multi(
     ("diet", "Diet and healthy eating", 2),
     ("weight", "Healthy weight", 3),
     ("activity", "Physical activity", 4),
-    ("mental_wellbeing", "Mental wellbeing", 5),
+    ("mental_wellbeing", "Mental health and wellbeing", 5),  # the guide's words (S3 §1)
     ("sexual_health", "Sexual health", 6),
     ("immunisation", "Immunisation", 7),
     ("other_health", "Other health topic", 8),

@@ -21,6 +21,7 @@ from contacts.models import Conversation
 from evaluation import sc8, summary
 from evaluation.models import EvaluationReport
 from evaluation.sc8_content import CLAUSE, DEFAULT_THRESHOLDS, INDICATORS, MEASURES_NOTE
+from implementation.content import STAFF_WELLBEING
 from implementation.models import Objective
 from implementation.selectors import objective_progress, overview, plan_status
 from organisations.models import Membership
@@ -149,6 +150,7 @@ def _outcomes(organisation, team, start, end, activity) -> dict:
         "objectives": objectives,
         "nice": [{"label": item.label, "count": nice.get(item.code, 0)} for item in content.NICE_OUTCOMES],
         "nice_total": sum(nice.values()),
+        "wellbeing_objectives": sum(1 for row in objectives if row["objective"].area == STAFF_WELLBEING),
         "trained_logging": activity["trained_logging"],
     }
 

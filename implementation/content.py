@@ -297,3 +297,62 @@ BARRIERS = (
     ("time", "Making time for staff to engage with service users"),
     ("other", "Other"),
 )
+
+
+# The resource library's shipped entries: the toolkit's section 7 tools and the national resources, each described
+# in its source's words (docs/sources.md, section 9). Addresses are given only where the source register records one;
+# the toolkit's tools were distributed with the PDF, so an organisation uploads its own copies beside them.
+GOV_UK_PRACTICAL_RESOURCES = (
+    "https://www.gov.uk/government/publications/making-every-contact-count-mecc-practical-resources"
+)
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    code: str
+    group: str  # "toolkit" (Midlands and East toolkit, section 7) or "national" (PHE/HEE, GOV.UK)
+    title: str
+    description: str
+    link: str = ""
+
+
+LIBRARY_GROUPS = (
+    ("toolkit", "Tools of the Midlands and East implementation toolkit (section 7)"),
+    ("national", "National MECC resources (PHE and HEE, on GOV.UK)"),
+)
+LIBRARY = (
+    LibraryEntry("prompt_card", "toolkit", "Prompt Card and Health Benefit Cards",
+                 "This example prompt card will provide you with ideas on how to raise questions to elicit further "
+                 "information about an individual's health and wellbeing. The health benefit cards offer information "
+                 "on specific lifestyle areas."),
+    LibraryEntry("making_the_case", "toolkit", "Making the Case presentation",
+                 "This presentation will help you make the case for the implementation of MECC within your "
+                 "organisation."),
+    LibraryEntry("communications_toolkit", "toolkit", "Communications Toolkit",
+                 "For communication teams to use alongside implementation leads. It has everything you need to "
+                 "communicate MECC in your organisation."),
+    LibraryEntry("examples_from_practice", "toolkit", "Examples from practice (case studies)",
+                 "A number of case stories are available to give you examples of how MECC is being put into practice. "
+                 "Settings include NHS provider organisations, local authorities, mental health organisations, acute "
+                 "trusts, community organisations and sports partnerships."),
+    LibraryEntry("orientation_workshop", "toolkit", "Orientation Workshop Slides",
+                 "This slide set has been designed to run a MECC introduction session within your organisation."),
+    LibraryEntry("training_options", "toolkit", "Training Options",
+                 "This document lists the face-to-face and e-learning training available to give staff the "
+                 "knowledge, skills and confidence they need to deliver MECC."),
+    LibraryEntry("self_care_template", "toolkit", "Information on self-care or how to access further support",
+                 "Provides a template to populate with information on services that individuals may benefit from "
+                 "being given, signposted or referred to."),
+    LibraryEntry("data_capture_forms", "toolkit", "Example Data Capture Forms",
+                 "Provides example forms for capturing MECC activity."),
+    LibraryEntry("policy_drivers", "toolkit", "Links to policy drivers and initiatives",
+                 "This resource identifies some of the key policy drivers and initiatives that support MECC."),
+    LibraryEntry("example_cquin", "toolkit", "Example CQUIN (designed for NHS Commissioners)",
+                 "This example CQUIN has been prepared to provide an indication of the anticipated content of CQUINs "
+                 "developed to support MECC."),
+    LibraryEntry("practical_resources", "national", "Making Every Contact Count (MECC): practical resources",
+                 "These documents support the local implementation and evaluation of MECC activity and the "
+                 "development of training resources: the consensus statement, the implementation guide, the quality "
+                 "marker checklist for training resources and the evaluation guide (PHE, updated 4 March 2020).",
+                 GOV_UK_PRACTICAL_RESOURCES),
+)  # fmt: skip

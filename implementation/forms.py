@@ -160,3 +160,46 @@ class BarrierForm(forms.ModelForm):
         labels = {"description": "Describe it (optional)", "plan_to_overcome": "Plan to overcome it"}
         widgets = {"plan_to_overcome": forms.Textarea(attrs={"rows": 2})}
         error_messages = {"plan_to_overcome": {"required": "Enter the plan to overcome this barrier"}}
+
+
+class LibraryItemForm(forms.Form):
+    """A resource for the library: a file or a link (exactly one), with a title and what it is."""
+
+    title = forms.CharField(label="Title", max_length=150, error_messages={"required": "Enter a title"})
+    description = forms.CharField(label="What it is (optional)", max_length=500, required=False)
+    entry = forms.ChoiceField(
+        label="Is it your version of one of the toolkit's tools? (optional)",
+        choices=[("", "No")] + [(e.code, e.title) for e in content.LIBRARY if e.group == "toolkit"],
+        required=False,
+    )
+    upload = forms.FileField(
+        label="File (optional if you give a link)",
+        help_text="PDF, Word, Excel, PowerPoint, PNG, JPEG or GIF, up to 10 MB",
+        required=False,
+    )
+    link = forms.URLField(
+        label="Link (optional if you upload a file)",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a web address, such as https://www.example.org/prompt-card"},
+    )
+
+    def clean_upload(self):
+        upload = self.cleaned_data["upload"]
+        self.content_type = ""
+        if upload:
+            try:
+                self.content_type, _ = check_evidence(upload)
+            except RejectedFile as problem:
+                raise forms.ValidationError(str(problem)) from problem
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        has_file, has_link = bool(cleaned.get("upload")), bool(cleaned.get("link"))
+        if not self.errors and has_file == has_link:
+            self.add_error(
+                "upload", "Upload a file or give a link, not both" if has_file else "Upload a file or give a link"
+            )
+        return cleaned

@@ -81,6 +81,36 @@ class ChecklistItem(TenantOwned):
         return next((a for a in content.ACTIONS if a.code == self.code), None)
 
 
+def library_path(instance, filename):
+    return f"library/{instance.organisation_id}/{uuid.uuid4().hex}"
+
+
+class LibraryItem(TenantOwned):
+    """One of the organisation's own resources: a file (checked and stored like evidence) or a link, optionally
+    filed under one of the toolkit's tools (its own version of the prompt card, say)."""
+
+    title = models.CharField(max_length=150)
+    description = models.CharField(max_length=500, blank=True)
+    entry = models.CharField(
+        "toolkit tool it is a version of", max_length=40, blank=True,
+        choices=[(e.code, e.title) for e in content.LIBRARY],
+    )  # fmt: skip
+    link = models.URLField(blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class LibraryFile(TenantOwned, StoredUpload):
+    item = models.OneToOneField(LibraryItem, on_delete=models.CASCADE, related_name="file")
+    file = models.FileField(upload_to=library_path)
+
+
 def evidence_path(instance, filename):
     # Never the uploaded name: a random name in the organisation's private folder.
     return f"evidence/{instance.organisation_id}/{uuid.uuid4().hex}"

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from implementation import content
-from implementation.models import ChecklistChange, ChecklistItem, EvidenceFile, Objective
+from implementation.models import ChecklistChange, ChecklistItem, EvidenceFile, LibraryFile, LibraryItem, Objective
 
 TRACKED = {
     "status": "Status",
@@ -158,3 +158,30 @@ def give_new_organisation_its_checklist(sender, instance, created, raw=False, **
     """Every organisation gets its checklist when it is created (the guide's four phases, ready to track)."""
     if created and not raw:
         create_checklist(instance)
+
+
+@transaction.atomic
+def add_library_item(organisation, *, title, description, entry, link, upload, content_type, added_by) -> LibraryItem:
+    """A link or a checked file in the organisation's resource library."""
+    item = LibraryItem.objects.create(
+        organisation=organisation, title=title, description=description, entry=entry, link=link, added_by=added_by
+    )
+    if upload is not None:
+        LibraryFile.objects.create(
+            organisation=organisation,
+            item=item,
+            file=upload,
+            original_name=upload.name[:200],
+            content_type=content_type,
+            size=upload.size,
+        )
+    return item
+
+
+@transaction.atomic
+def remove_library_item(item) -> None:
+    stored = LibraryFile.objects.filter(item=item).first()
+    if stored is not None:
+        storage, name = stored.file.storage, stored.file.name
+        transaction.on_commit(lambda: storage.delete(name) if storage.exists(name) else None)
+    item.delete()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from implementation import views
+from implementation import library_views, views
 
 app_name = "implementation"
 
@@ -10,6 +10,9 @@ prefix = "implementation/"
 urlpatterns = [
     path(prefix, views.checklist, name="checklist"),
     path(prefix + "programme/", views.programme, name="programme"),
+    path(prefix + "library/", library_views.library, name="library"),
+    path(prefix + "library/<int:pk>/file/", library_views.library_download, name="library_download"),
+    path(prefix + "library/<int:pk>/remove/", library_views.library_remove, name="library_remove"),
     path(prefix + "items/<int:pk>/", views.item_detail, name="item"),
     path(prefix + "items/<int:pk>/files/", views.item_upload, name="item_upload"),
     path(prefix + "evidence/<int:pk>/", views.evidence_download, name="evidence"),

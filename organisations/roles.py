@@ -37,6 +37,8 @@ class Capability(StrEnum):
     VIEW_OWN_SC8 = "view own SC8 position"
     VIEW_TRAINING = "view training"
     ASSESS_OWN_SKILLS = "assess own skills"
+    VIEW_LIBRARY = "view the resource library"
+    MANAGE_LIBRARY = "manage the resource library"
     MANAGE_TRAINING = "manage training"
     VIEW_ASSESSMENT = "view assessments"
     REPORTS = "request and download evaluation reports"
@@ -76,8 +78,9 @@ ROLES_BY_CAPABILITY: dict[Capability, frozenset[Role]] = {
         {Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER, Role.BOARD_MEMBER, Role.TRAINER}
     ),
     Capability.EDIT_CHECKLIST: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD}),
-    # Objectives are signed off by senior management (implementation guide, "Set SMART objectives").
-    Capability.SIGN_OFF_OBJECTIVES: frozenset({Role.ORG_ADMIN, Role.BOARD_MEMBER}),
+    # The guide: "Objectives have been signed off by senior management". The board member role is the service's
+    # senior management; an organisation admin runs the account and is not, by that role, senior management.
+    Capability.SIGN_OFF_OBJECTIVES: frozenset({Role.BOARD_MEMBER}),
     Capability.VIEW_TRAINING: frozenset(
         {Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TRAINER, Role.TEAM_MANAGER, Role.BOARD_MEMBER}
     ),
@@ -85,6 +88,8 @@ ROLES_BY_CAPABILITY: dict[Capability, frozenset[Role]] = {
     # Everyone who works with the public or runs the programme rates their own skills (the toolkit's individual and
     # team skills assessment); a commissioner follows providers and has no MECC conversations of its own.
     Capability.ASSESS_OWN_SKILLS: frozenset(Role) - {Role.COMMISSIONER},
+    Capability.VIEW_LIBRARY: frozenset(Role),
+    Capability.MANAGE_LIBRARY: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TRAINER}),
     Capability.VIEW_OWN_SC8: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.BOARD_MEMBER}),
     # Reports are for the board: leads and admins prepare them, board members receive and request them.
     Capability.REPORTS: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.BOARD_MEMBER}),

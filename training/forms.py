@@ -23,6 +23,10 @@ class ResourceForm(forms.ModelForm):
         labels = {"name": "Resource name", "provider": "Provider (optional)", "link": "Link (optional)",
                   "duration_minutes": "Duration in minutes (optional)"}  # fmt: skip
         error_messages = {"name": {"required": "Enter the resource name"}}
+        help_texts = {
+            "competence_level": "These two levels come from a regional HEE (Kent, Surrey and Sussex) competency "
+            "framework, not a national scale."
+        }
 
     link = forms.URLField(label="Link (optional)", required=False, assume_scheme="https")
 

@@ -22,7 +22,13 @@ def choice_group(field) -> str | None:
     return None
 
 
-CONTROL_CLASSES = {"select": "nhsuk-select", "textarea": "nhsuk-textarea", "checkbox": "nhsuk-checkboxes__input"}
+CONTROL_CLASSES = {
+    "select": "nhsuk-select",
+    "textarea": "nhsuk-textarea",
+    "checkbox": "nhsuk-checkboxes__input",
+    "clearablefile": "nhsuk-file-upload",
+    "file": "nhsuk-file-upload",
+}
 
 
 def field_anchor(field) -> str:

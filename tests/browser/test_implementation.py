@@ -64,6 +64,7 @@ def test_every_implementation_page_passes_axe_and_fits_a_phone(new_page, live_se
     paths = [
         "implementation/",
         "implementation/programme/",
+        "implementation/library/",
         f"implementation/items/{approval.pk}/",
         f"implementation/items/{contingency.pk}/",
         "implementation/objectives/",

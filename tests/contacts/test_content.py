@@ -24,8 +24,8 @@ def field_values(field: str, separator: str) -> list[str]:
 EXPECTED = {
     "Topics raised": (", ", content.TOPICS, {
         "smoking": "smoking", "alcohol": "alcohol", "diet / healthy eating": "diet", "healthy weight": "weight",
-        "physical activity": "activity", "mental wellbeing": "mental_wellbeing", "sexual health": "sexual_health",
-        "immunisation": "immunisation", "other health": "other_health",
+        "physical activity": "activity", "mental health and wellbeing": "mental_wellbeing",
+        "sexual health": "sexual_health", "immunisation": "immunisation", "other health": "other_health",
     }),
     "Wider determinants raised": (", ", content.DETERMINANTS, {
         "housing": "housing", "money / debt / benefits": "money", "employment": "employment",

@@ -12,6 +12,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from implementation import services as implementation_services
 from implementation.models import ChecklistItem, EvidenceFile, Objective, TeamPlan
 from organisations.roles import Role, role_can
 from tests.assessment.factories import rated_assessment
@@ -33,7 +34,7 @@ LOGGERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER
 READERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER, Role.BOARD_MEMBER})
 IMPORTERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD})
 IMPLEMENTERS = frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER, Role.BOARD_MEMBER, Role.TRAINER})
-SIGNERS = frozenset({Role.ORG_ADMIN, Role.BOARD_MEMBER})
+SIGNERS = frozenset({Role.BOARD_MEMBER})
 TRAINING_READERS = frozenset(
     {Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TRAINER, Role.TEAM_MANAGER, Role.BOARD_MEMBER}
 )
@@ -91,6 +92,9 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
     "assessment:results": OrgUrl(ASSESSMENT_READERS, "completed_assessment"),
     "implementation:checklist": OrgUrl(IMPLEMENTERS),
     "implementation:programme": OrgUrl(IMPLEMENTERS),
+    "implementation:library": OrgUrl(ALL_ROLES),
+    "implementation:library_download": OrgUrl(ALL_ROLES, "library_file"),
+    "implementation:library_remove": OrgUrl(TRAINERS, "library_item", post_only=True),
     "implementation:item": OrgUrl(IMPLEMENTERS, "item"),
     "implementation:item_upload": OrgUrl(IMPORTERS, "item", post_only=True),
     "implementation:evidence": OrgUrl(IMPLEMENTERS, "evidence"),
@@ -251,6 +255,26 @@ def implementation_objects(org) -> dict:
         ),  # fmt: skip
         "team": TeamFactory(organisation=org),
         "planned_team": planned_team,
+        "library_file": implementation_services.add_library_item(
+            org,
+            title="Our prompt card",
+            description="",
+            entry="prompt_card",
+            link="",
+            added_by=owner,
+            upload=ContentFile(b"%PDF-1.4 card", name="card.pdf"),
+            content_type="application/pdf",
+        ),  # fmt: skip
+        "library_item": implementation_services.add_library_item(
+            org,
+            title="Local campaign",
+            description="",
+            entry="",
+            link="https://www.example.org/campaign",
+            added_by=owner,
+            upload=None,
+            content_type="",
+        ),  # fmt: skip
     }
 
 
