@@ -90,7 +90,12 @@ class ConversationForm(forms.Form):
     """One conversation. Only a topic (or determinant) and an outcome need a tap; everything else has a default."""
 
     topics = multi(content.TOPICS, "What did you talk about?", "Select all that apply")
-    determinants = multi(content.DETERMINANTS, "Wider determinants of health", "Select all that apply")
+    determinants = multi(
+        content.DETERMINANTS,
+        "Wider determinants of health",
+        "Select all that apply. Housing, money and education are the guide's examples; the others are this "
+        "service's own additions.",
+    )
     outcomes = multi(content.OUTCOMES, "What happened?", f"Select all that apply. {content.OWN_OPTIONS_NOTE}")
     services = ServiceChoiceField(
         queryset=Service.objects.none(),

@@ -9,6 +9,8 @@ from implementation.models import (
     ChecklistChange,
     ChecklistItem,
     EvidenceFile,
+    LibraryFile,
+    LibraryItem,
     Objective,
     PlanBarrier,
     TeamPlan,
@@ -91,3 +93,24 @@ class PlanBarrierFactory(factory.django.DjangoModelFactory):
     organisation = factory.SelfAttribute("plan.organisation")
     barrier = "time"
     plan_to_overcome = "Prompt cards at the desk"
+
+
+class LibraryItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LibraryItem
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Resource {n}")
+    link = "https://www.example.org/resource"
+
+
+class LibraryFileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LibraryFile
+
+    item = factory.SubFactory(LibraryItemFactory, link="")
+    organisation = factory.SelfAttribute("item.organisation")
+    file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4 prompt card", name="card.pdf"))
+    original_name = "card.pdf"
+    content_type = "application/pdf"
+    size = 20

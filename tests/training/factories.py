@@ -9,7 +9,9 @@ from tests.organisations.factories import MembershipFactory, OrganisationFactory
 from training.models import (
     MarkerEvidenceFile,
     MarkerRating,
+    QualityChecklist,
     QualityEvaluation,
+    SkillsSelfAssessment,
     SurveyResponse,
     TrainingRecord,
     TrainingResource,
@@ -86,3 +88,34 @@ class SurveyResponseFactory(factory.django.DjangoModelFactory):
     stage = "pre"
     respondent_key = factory.Sequence(lambda n: f"{n:064d}")
     answers = factory.LazyFunction(lambda: {"raise_smoking": 3})
+
+
+class QualityChecklistFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QualityChecklist
+
+    version = factory.Sequence(lambda n: f"test-{n}")
+    sections = factory.LazyFunction(lambda: [["context", "Context"]])
+    markers = factory.LazyFunction(
+        lambda: [
+            {
+                "code": "m1",
+                "section": "context",
+                "text": "A marker",
+                "indicators": "",
+                "provenance": "verbatim",
+                "source": "Test sheet",
+            }
+        ]  # fmt: skip
+    )
+
+
+class SkillsSelfAssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SkillsSelfAssessment
+
+    membership = factory.SubFactory(MembershipFactory)
+    organisation = factory.SelfAttribute("membership.organisation")
+    ratings = factory.LazyFunction(
+        lambda: {code: {"competence": 3, "confidence": 3} for code in ("stage_1", "stage_2", "stage_3", "stage_4")}
+    )
