@@ -1,136 +1,113 @@
-"""SVG charts drawn on the server with matplotlib, shared by pages and PDF reports.
+"""SVG charts drawn from Django templates (templates/charts/), shared by pages and PDF reports.
 
-Each function returns an <svg> element (text kept as text, sized by its viewBox so it shrinks on a phone) with
-role="img" and a label; the page shows the same figures in a table beside it.
+Each function returns an <svg> element with role="img" and a label; the page shows the same figures in a table
+beside it. No script and no style attribute (the Content Security Policy forbids inline styles): colours and sizes
+are SVG presentation attributes, which browsers and WeasyPrint both read. The viewBox is 360 units wide, so at a
+360 px phone every label is drawn at 12 px or more; on a wider screen the chart scales up to 640 px. Labels are
+escaped by the template engine (a team called "Ward $x$ <b>" is text, nothing else).
 """
 
-import hashlib
-import io
-import logging
-import re
+import math
 
-import matplotlib
-from django.core.cache import cache
-
-matplotlib.use("svg")
-
-from matplotlib import pyplot as plt  # noqa: E402 - the backend must be chosen first
+from django.template.loader import render_to_string
 
 NHS_BLUE = "#005eb8"
+PALE_BLUE = "#aecce8"
 TEXT = "#212b32"
 GRID = "#d8dde0"
-plt.rcParams.update(
-    {
-        "svg.fonttype": "none",
-        "text.parse_math": False,  # labels are people's words: a team called "Ward $x$" is text, not TeX (L5)
-        "svg.hashsalt": "mecc",
-        "font.family": ["Liberation Sans", "DejaVu Sans"],
-        "font.size": 10,
-        "text.color": TEXT,
-        "axes.labelcolor": TEXT,
-        "xtick.color": TEXT,
-        "ytick.color": TEXT,
-        "axes.edgecolor": GRID,
-    }
-)
+WIDTH = 360
+LEFT, RIGHT = 40, 352  # plot area of the charts over time
+FONT = 12
 
 
-logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-CACHE_SECONDS = 24 * 60 * 60
+def nice_top(largest: float) -> tuple[float, float]:
+    """(top of the axis, step between gridlines) for values up to `largest`: steps of 1, 2 or 5 times a power of 10."""
+    if largest <= 0:
+        return 1, 1
+    raw = largest / 4
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    if step < 1 and float(largest).is_integer():
+        step = 1
+    return step * math.ceil(largest / step), step
 
 
-def cached(draw):
-    """Drawing takes ~0.1 s; the same figures give the same picture, so keep it in the cache."""
-
-    def wrapper(*args, **kwargs):
-        key = "chart:v2:" + hashlib.sha256(repr((draw.__name__, args, sorted(kwargs.items()))).encode()).hexdigest()
-        svg = cache.get(key)
-        if svg is None:
-            svg = draw(*args, **kwargs)
-            cache.set(key, svg, CACHE_SECONDS)
-        return svg
-
-    return wrapper
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
-def _svg(figure, label: str) -> str:
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    plt.close(figure)
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
-    svg = re.sub(r'\s(width|height)="[^"]*pt"', "", svg, count=2)
-    svg = _without_inline_styles(svg)
-    safe_label = label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-    return svg.replace("<svg", f'<svg role="img" aria-label="{safe_label}" class="app-chart"', 1)
+def _gridlines(top: float, step: float, plot_top: int, plot_bottom: int) -> list[dict]:
+    lines, value = [], 0.0
+    while value <= top + 1e-9:
+        y = plot_bottom - (plot_bottom - plot_top) * value / top
+        lines.append({"y": round(y, 1), "label": _number(value)})
+        value += step
+    return lines
 
 
-STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
-STYLE_ELEMENT = re.compile(r"<style[^>]*>\*\{([^}]*)\}</style>")
-
-
-def _without_inline_styles(svg: str) -> str:
-    """matplotlib writes style="fill: …" and a <style> element; the Content Security Policy forbids inline styles,
-    so each declaration becomes the SVG presentation attribute of the same name (which every renderer, WeasyPrint
-    included, understands), and the <style> rule for every element moves onto the root, whence it is inherited."""
-
-    def attributes(declarations: str) -> str:
-        pairs = (d.split(":", 1) for d in declarations.split(";") if ":" in d)
-        return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
-
-    root_rule = STYLE_ELEMENT.search(svg)
-    svg = STYLE_ELEMENT.sub("", svg)
-    svg = STYLE_ATTRIBUTE.sub(lambda match: attributes(match.group(1)), svg)
-    if root_rule:
-        svg = svg.replace("<svg", "<svg" + attributes(root_rule.group(1)), 1)
-    return svg
-
-
-@cached
 def horizontal_bars(labels: list[str], values: list[int], label: str) -> str:
-    height = 0.5 + 0.38 * max(len(labels), 1)
-    figure, axes = plt.subplots(figsize=(6.4, height))
-    positions = range(len(labels))
-    axes.barh(list(positions), values, color=NHS_BLUE)
-    axes.set_yticks(list(positions), labels)
-    axes.invert_yaxis()
-    axes.xaxis.grid(True, color=GRID)
-    axes.set_axisbelow(True)
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
-    for position, value in zip(positions, values, strict=True):
-        axes.text(value, position, f" {value:,}", va="center", fontsize=9)
-    if not any(values):
-        axes.set_xlim(0, 1)
-    return _svg(figure, label)
+    """One bar per item, its label on the line above it and its value after it."""
+    row, bar_left, bar_room = 34, 4, 290
+    largest = max(values or [0]) or 1
+    rows = []
+    for index, (name, value) in enumerate(zip(labels, values, strict=True)):
+        top = index * row
+        width = round(bar_room * value / largest, 1)
+        rows.append({"label": _fit(name), "title": name, "value": f"{value:,}", "label_y": top + 13, "bar_y": top + 17,
+                     "width": width, "value_x": round(bar_left + width + 4, 1), "value_y": top + 27})  # fmt: skip
+    context = {"label": label, "rows": rows, "height": max(len(rows), 1) * row + 4, "bar_left": bar_left}
+    return _render("charts/horizontal_bars.svg", context)
 
 
-@cached
-def columns_over_time(labels: list[str], values: list[int], label: str, every: int = 1) -> str:
-    figure, axes = plt.subplots(figsize=(6.4, 2.6))
-    positions = list(range(len(labels)))
-    axes.bar(positions, values, color=NHS_BLUE, width=0.8)
-    axes.set_xticks(positions[::every], labels[::every], rotation=0)
-    axes.yaxis.grid(True, color=GRID)
-    axes.set_axisbelow(True)
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
-    if not any(values):
-        axes.set_ylim(0, 1)
-    return _svg(figure, label)
+def columns_over_time(
+    labels: list[str], values: list[int], label: str, every: int = 1, partial_last: bool = False
+) -> str:
+    """One column per period; `partial_last` draws the last one pale and dashed (a period not yet over)."""
+    plot_top, plot_bottom = 8, 150
+    top, step = nice_top(max(values or [0]))
+    slot = (RIGHT - LEFT) / max(len(values), 1)
+    columns = []
+    for index, (name, value) in enumerate(zip(labels, values, strict=True)):
+        height = (plot_bottom - plot_top) * value / top
+        columns.append({
+            "x": round(LEFT + index * slot + slot * 0.1, 1), "width": round(slot * 0.8, 1),
+            "y": round(plot_bottom - height, 1), "height": round(height, 1),
+            "partial": partial_last and index == len(values) - 1,
+            "label": name if index % every == 0 else "", "label_x": round(LEFT + index * slot + slot / 2, 1),
+            "title": f"{name}: {value:,}",
+        })  # fmt: skip
+    context = {"label": label, "columns": columns, "grid": _gridlines(top, step, plot_top, plot_bottom),
+               "plot_bottom": plot_bottom, "left": LEFT, "right": RIGHT, "height": plot_bottom + 40,
+               "partial_last": partial_last and bool(values)}  # fmt: skip
+    return _render("charts/columns.svg", context)
 
 
-@cached
-def line_over_time(labels: list[str], values: list[float], label: str, reference: float | None = None) -> str:
-    figure, axes = plt.subplots(figsize=(6.4, 2.6))
-    positions = list(range(len(labels)))
-    axes.plot(positions, values, color=NHS_BLUE, marker="o")
-    if reference is not None:
-        axes.axhline(reference, color=TEXT, linestyle="--", linewidth=1)
-        axes.text(0, reference, f" threshold {reference:g}", va="bottom", fontsize=8)
-    axes.set_xticks(positions, labels)
-    axes.yaxis.grid(True, color=GRID)
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
-    axes.set_ylim(bottom=0)
-    return _svg(figure, label)
+def line_over_time(labels: list[str], values: list[float], label: str) -> str:
+    """A line through one point per period."""
+    plot_top, plot_bottom = 8, 150
+    top, step = nice_top(max(values or [0]))
+    slot = (RIGHT - LEFT) / max(len(values), 1)
+    points = [
+        {"x": round(LEFT + index * slot + slot / 2, 1), "y": round(plot_bottom - (plot_bottom - plot_top) * v / top, 1),
+         "label": name, "title": f"{name}: {_number(v)}"}
+        for index, (name, v) in enumerate(zip(labels, values, strict=True))
+    ]  # fmt: skip
+    every = max(1, math.ceil(len(points) / 6))  # at most six labels fit under a 360-unit axis
+    for index, point in enumerate(points):
+        if index % every:
+            point["label"] = ""
+    context = {"label": label, "points": points, "path": " ".join(f"{p['x']},{p['y']}" for p in points),
+               "grid": _gridlines(top, step, plot_top, plot_bottom), "plot_bottom": plot_bottom, "left": LEFT,
+               "right": RIGHT, "height": plot_bottom + 40}  # fmt: skip
+    return _render("charts/line.svg", context)
+
+
+def _fit(text: str, room: int = 52) -> str:
+    """A label that fits one line of the 360-unit chart (about 52 characters of 12 px Arial); the full text is in
+    the bar's tooltip and the table beside the chart."""
+    return text if len(text) <= room else text[: room - 1].rstrip() + "…"
+
+
+def _render(template: str, context: dict) -> str:
+    colours = {"blue": NHS_BLUE, "pale": PALE_BLUE, "text": TEXT, "grid_colour": GRID, "font": FONT, "width": WIDTH}
+    return render_to_string(template, {**colours, **context}).strip()

@@ -1,5 +1,7 @@
 """The summary panel: totals and charts for a period, from the daily aggregate rows only."""
 
+import datetime
+
 from django.db.models import Count, Exists, OuterRef
 
 from common.charts import columns_over_time, horizontal_bars
@@ -41,7 +43,11 @@ def summary_context(organisation, start, end, team=None) -> dict:
         "outcomes": outcomes,
         "by_team": by_team,
         "chart_weeks": columns_over_time(
-            week_labels, week_counts, "Conversations per week", every=max(1, len(weeks) // 6)
+            week_labels,
+            week_counts,
+            "Conversations per week",
+            every=max(1, len(weeks) // 6),
+            partial_last=bool(weeks) and weeks[-1][0] + datetime.timedelta(days=6) > end,
         ),
         "chart_topics": horizontal_bars(
             [r["label"] for r in topics + determinants],

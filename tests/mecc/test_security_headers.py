@@ -31,7 +31,7 @@ def test_charts_carry_no_inline_styles():
     for svg in (
         horizontal_bars(["Smoking", "Alcohol"], [3, 5], "Topics"),
         columns_over_time(["1 Jan", "8 Jan"], [1, 2], "Weeks"),
-        line_over_time(["May", "Nov"], [40.0, 60.0], "Trend", reference=55.0),
+        line_over_time(["May", "Nov"], [40.0, 60.0], "Trend"),
     ):
         assert "style=" not in svg and "<style" not in svg
         assert 'fill="#005eb8"' in svg  # the colours survive as presentation attributes
