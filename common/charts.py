@@ -102,6 +102,66 @@ def line_over_time(labels: list[str], values: list[float], label: str) -> str:
     return _render("charts/line.svg", context)
 
 
+IMPROVEMENT, CONCERN = "#41b6e6", "#ed8b00"  # Making Data Count: blue improvement, orange concern
+
+
+def spc_chart(result, label: str) -> str:
+    """An XmR chart (common.spc.xmr): the points and line, the mean, the two process limits (dashed), special-cause
+    points coloured blue (improvement) or orange (concern), and the variation and assurance in words beneath."""
+    plot_top, plot_bottom = 8, 150
+    values = [p.value for p in result.points]
+    limits = [result.upper, result.lower] if result.enough else []
+    highest = max(values + [v for v in limits + [result.target] if v is not None] or [0])
+    top, step = nice_top(highest)
+    slot = (RIGHT - LEFT) / max(len(values), 1)
+
+    def y(value):
+        return round(plot_bottom - (plot_bottom - plot_top) * max(value, 0) / top, 1)
+
+    every = max(1, math.ceil(len(values) / 6))
+    points = []
+    for index, point in enumerate(result.points):
+        colour, title = NHS_BLUE, f"{point.label}: {_number(point.value)}"
+        if point.is_special:
+            improving = (point.value > result.mean) == result.higher_is_better
+            colour = IMPROVEMENT if improving else CONCERN
+            title += f" (special cause: {', '.join(sorted(point.special))})"
+        points.append(
+            {
+                "x": round(LEFT + index * slot + slot / 2, 1),
+                "y": y(point.value),
+                "colour": colour,
+                "label": point.label if index % every == 0 else "",
+                "title": title,
+            }
+        )
+    lines = []
+    if result.enough:
+        lines = [
+            {"y": y(result.mean), "dash": "", "name": f"mean {_number(result.mean)}"},
+            {"y": y(result.upper), "dash": "6 4", "name": f"upper limit {_number(result.upper)}"},
+            {"y": y(max(result.lower, 0)), "dash": "6 4", "name": f"lower limit {_number(result.lower)}"},
+        ]
+    if result.target is not None:
+        lines.append({"y": y(result.target), "dash": "2 3", "name": f"target {_number(result.target)}"})
+    summary = [result.variation] + ([result.assurance] if result.assurance else [])
+    if not result.enough:
+        summary = [f"Fewer than 15 points: no process limits yet ({len(values)} so far)"]
+    context = {
+        "label": label,
+        "points": points,
+        "path": " ".join(f"{p['x']},{p['y']}" for p in points),
+        "lines": lines,
+        "grid": _gridlines(top, step, plot_top, plot_bottom),
+        "plot_bottom": plot_bottom,
+        "left": LEFT,
+        "right": RIGHT,
+        "summary": summary,
+        "height": plot_bottom + 28 + 16 * len(summary),
+    }
+    return _render("charts/spc.svg", context)
+
+
 def _fit(text: str, room: int = 52) -> str:
     """A label that fits one line of the 360-unit chart (about 52 characters of 12 px Arial); the full text is in
     the bar's tooltip and the table beside the chart."""

@@ -4,7 +4,8 @@ import datetime
 
 from django.db.models import Count, Exists, OuterRef
 
-from common.charts import columns_over_time, horizontal_bars
+from common.charts import columns_over_time, horizontal_bars, spc_chart
+from common.spc import xmr
 from contacts import content, selectors
 from contacts.aggregates import ALL
 from contacts.models import Conversation
@@ -34,7 +35,13 @@ def summary_context(organisation, start, end, team=None) -> dict:
         ),
         key=lambda row: -row["count"],
     )
+    whole_weeks = [(m, n) for m, n in weeks if m >= start and m + datetime.timedelta(days=6) <= end]
     return {
+        "chart_spc": spc_chart(
+            xmr([monday.strftime("%-d %b") for monday, _ in whole_weeks], [n for _, n in whole_weeks]),
+            "Conversations in each complete week, with the mean and process limits (XmR chart)",
+        ),
+        "whole_weeks": len(whole_weeks),
         "trained_logging": trained_staff_logging(organisation, start, end),
         "total": total,
         "weeks": list(zip(week_labels, week_counts, strict=True)),

@@ -1,6 +1,7 @@
 """Exports (CSV and XLSX, safe against formula injection) and the signposting directory."""
 
 import csv
+import datetime
 import io
 
 import openpyxl
@@ -8,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from contacts import content
-from contacts.models import Service
+from contacts.models import DailyConversationCount, Service
 from organisations.roles import Role
 from tests.contacts.factories import ServiceFactory, log_conversations
 from tests.organisations.factories import ContractFactory, MembershipFactory, OrganisationFactory, TeamFactory
@@ -177,3 +178,24 @@ def test_a_sibling_sees_its_own_signposting_and_only_a_suppressed_total_of_other
     assert (own, elsewhere) == (3, "<5")
     log_conversations(sibling_staff, 4, outcomes=("signposted",), services=[service])
     assert row_seen_by(owner_staff)[1] == "6"  # a total of 5 or more is shown
+
+
+def test_summary_leads_with_an_spc_chart_of_complete_weeks(client, lead):
+    """Twenty complete weeks of 40 conversations then one of 90: the last week is a special cause (outside the
+    limits); twelve weeks (the default period) are too few for limits, and the chart says so."""
+    first_monday = datetime.date(2026, 3, 2)
+    for week in range(21):
+        count = 90 if week == 20 else 40 + (week % 2) * 4
+        DailyConversationCount.objects.create(
+            organisation=lead.organisation, day=first_monday + datetime.timedelta(weeks=week), dimension="all",
+            value="", count=count,
+        )  # fmt: skip
+    client.force_login(lead.user)
+    url = reverse("evaluation:summary", args=[lead.organisation.slug])
+    last_sunday = first_monday + datetime.timedelta(weeks=21) - datetime.timedelta(days=1)
+    page = client.get(url, {"from": first_monday.isoformat(), "to": last_sunday.isoformat()}).text
+    spc = page.split('id="summary-spc"')[1].split("</figure>")[0]
+    assert "21 complete weeks" in spc and spc.count('stroke-dasharray="6 4"') == 2
+    assert spc.count('fill="#41b6e6"') == 1 and "Special cause improvement" in spc
+    short = client.get(url, {"from": first_monday.isoformat(), "to": "2026-05-24"}).text
+    assert "Fewer than 15 points: no process limits yet (12 so far)" in short.split('id="summary-spc"')[1]
