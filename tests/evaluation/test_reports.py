@@ -15,7 +15,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from common import periods
-from contacts.models import Service
+from contacts.models import DailyConversationCount, Service
 from evaluation import reports
 from evaluation.models import EvaluationReport
 from mecc.celery import app
@@ -356,3 +356,24 @@ def test_commissioner_gets_the_portfolio_as_a_pdf_with_consenting_providers_only
     # The organisation's report pages do not list or open portfolio PDFs.
     admin = make_member(Role.ORG_ADMIN, icb)
     assert signed_in(admin.user).get(reverse("evaluation:report_detail", args=[icb.slug, report.pk])).status_code == 404
+
+
+def test_the_board_report_reads_the_year_week_by_week_as_an_spc_chart(lead):
+    """Twenty complete weeks of 40-odd conversations then a week of 90 before a quarter's end: the report draws the
+    XmR chart with the spike as a special cause; a week of 3 would show a count under 5, so then it draws none."""
+    quarter = periods.previous_quarter(TODAY)
+    last_monday = quarter.end - datetime.timedelta(days=quarter.end.weekday() + 7)
+    for week in range(21):
+        count = 90 if week == 20 else 40 + (week % 2) * 4
+        DailyConversationCount.objects.create(
+            organisation=lead.organisation, day=last_monday - datetime.timedelta(weeks=20 - week), dimension="all",
+            value="", count=count,
+        )  # fmt: skip
+    report = EvaluationReportFactory(organisation=lead.organisation, start=quarter.start, end=quarter.end)
+    html = reports.render_html(report)
+    spc = html.split('id="weekly-spc"')[1].split("</figure>")[0]
+    assert spc.count('stroke-dasharray="6 4"') == 2 and spc.count('fill="#41b6e6"') == 1
+    assert "Special cause improvement" in spc
+    DailyConversationCount.objects.filter(day=last_monday - datetime.timedelta(weeks=10)).update(count=3)
+    html = reports.render_html(report)
+    assert "Not drawn: at least one of the" in html.split('id="weekly-spc"')[1].split("</p>")[0]
