@@ -12,9 +12,8 @@ from django.utils import timezone
 
 from assessment.scoring import score
 from assessment.selectors import completed_organisation_wide
-from common.charts import horizontal_bars, line_over_time, spc_chart
-from common.spc import xmr
-from common.suppression import SMALL_NUMBER, is_small
+from common.charts import horizontal_bars, line_over_time
+from common.suppression import SMALL_NUMBER
 from contacts import content, selectors
 from contacts.aggregates import ALL
 from contacts.content import OUTCOMES_NEEDING_A_SERVICE
@@ -22,6 +21,7 @@ from contacts.models import Conversation
 from evaluation import sc8, summary
 from evaluation.models import EvaluationReport
 from evaluation.sc8_content import CLAUSE, DEFAULT_THRESHOLDS, INDICATORS, MEASURES_NOTE
+from evaluation.trends import weekly_spc
 from implementation.content import STAFF_WELLBEING
 from implementation.models import Objective
 from implementation.selectors import objective_progress, overview, plan_status
@@ -49,7 +49,7 @@ def gather(report: EvaluationReport) -> dict:
         "generated_at": timezone.now(),
         "inputs": _inputs(organisation, end),
         "activity": activity,
-        "weekly_spc": _weekly_spc(organisation, team, end),
+        "weekly_spc": weekly_spc(organisation, end, team),
         "previous_total": previous,
         "signposting": _signposting(organisation, team, start, end),
         "training": training,
@@ -63,24 +63,6 @@ def gather(report: EvaluationReport) -> dict:
     }
     data["recommendations"] = recommendations(data)
     return data
-
-
-def _weekly_spc(organisation, team, end) -> dict:
-    """The complete weeks of the 52 up to the period's end as an XmR chart, the trend a board reads. Not drawn when
-    a week has 1 to 4 conversations: the report never shows a count under SMALL_NUMBER."""
-    start = end - datetime.timedelta(weeks=52) + datetime.timedelta(days=1)
-    weeks = [
-        (monday, count)
-        for monday, count in selectors.weekly_totals(organisation, start, end, team)
-        if monday >= start and monday + datetime.timedelta(days=6) <= end
-    ]
-    while weeks and weeks[0][1] == 0:
-        weeks.pop(0)  # the series starts with the first week anything was recorded, not with the calendar
-    if any(is_small(count) for _, count in weeks):
-        return {"chart": None, "weeks": len(weeks)}
-    labels = [monday.strftime("%-d %b %Y") for monday, _ in weeks]
-    title = f"Conversations in each complete week of the year to {end:%-d %B %Y}, with mean and process limits"
-    return {"chart": spc_chart(xmr(labels, [count for _, count in weeks]), title), "weeks": len(weeks)}
 
 
 def _previous_total(report) -> int:

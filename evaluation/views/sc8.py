@@ -19,6 +19,7 @@ from evaluation.forms import PortfolioFilter, ThresholdsForm
 from evaluation.models import EvaluationReport, SC8Snapshot
 from evaluation.sc8_content import CLAUSE, DEFAULT_THRESHOLDS, INDICATORS, MEASURES_NOTE, STATUSES, TARGET_SOURCES
 from evaluation.tables import PortfolioTable
+from evaluation.trends import weekly_spc
 from organisations.access import organisation_view
 from organisations.models import CommissioningContract
 from organisations.roles import Capability
@@ -125,6 +126,7 @@ def _indicator_page(request, provider, contract, commissioner):
         "outcomes": _activity_by_quarter(provider, quarters, today, "outcome", content.OUTCOMES),
         "is_commissioner": commissioner is not None,
         "measures_note": MEASURES_NOTE,
+        "weekly_spc": weekly_spc(provider, today),
         "own_targets": bool(contract and contract.thresholds),
         "can_set_targets": commissioner is not None and request.membership.can(Capability.SET_SC8_TARGETS),
     }

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common import periods
-from contacts.models import Service
+from contacts.models import DailyConversationCount, Service
 from evaluation import sc8, sc8_services
 from evaluation.models import SC8Snapshot
 from evaluation.reports import render_html
@@ -319,3 +319,21 @@ def test_every_sc8_surface_calls_the_rows_this_services_own_measures(client, com
         assert "The NHS Standard Contract requires providers to develop and maintain an organisational plan" in text
         assert "Making Every Contact Count (MECC): practical resources" in text, name
     assert "{" not in surfaces["portfolio"].split('id="sc8-rules"')[1].split("</details>")[0]
+
+
+def test_the_provider_page_leads_with_weekly_spc_and_never_shows_a_week_under_five(client, commissioner, provider):
+    ContractFactory(commissioner=commissioner.organisation, provider=provider, status="accepted")
+    this_monday = TODAY - datetime.timedelta(days=TODAY.weekday())
+    for week in range(1, 21):
+        DailyConversationCountFactory(organisation=provider, day=this_monday - datetime.timedelta(weeks=week), count=50)
+    client.force_login(commissioner.user)
+    url = reverse("evaluation:sc8_provider", args=[commissioner.organisation.slug, provider.pk])
+    page = client.get(url).text
+    assert page.index('id="weekly-spc"') < page.index("Summary: this service's measures")
+    assert page.split('id="weekly-spc"')[1].split("</figure>")[0].count('stroke-dasharray="6 4"') == 2
+    DailyConversationCount.objects.filter(organisation=provider, day=this_monday - datetime.timedelta(weeks=7)).update(
+        count=2
+    )
+    page = client.get(url).text
+    assert "Not drawn: at least one of the 20 complete weeks has fewer than 5" in page
+    assert "<svg" not in page.split('id="weekly-spc"')[1].split("</p>")[0]

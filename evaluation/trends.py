@@ -1,0 +1,28 @@
+"""Trends boards and commissioners read as statistical process control charts (common.spc), shared by the board
+report and the SC8 provider page."""
+
+import datetime
+
+from common.charts import spc_chart
+from common.spc import xmr
+from common.suppression import is_small
+from contacts import selectors
+
+
+def weekly_spc(organisation, end: datetime.date, team=None) -> dict:
+    """The complete weeks of the 52 up to `end` as an XmR chart, the trend a board or commissioner reads. Not drawn
+    when a week has 1 to 4 conversations: neither the report nor a commissioner's page shows a count under
+    SMALL_NUMBER, and a point on a chart would."""
+    start = end - datetime.timedelta(weeks=52) + datetime.timedelta(days=1)
+    weeks = [
+        (monday, count)
+        for monday, count in selectors.weekly_totals(organisation, start, end, team)
+        if monday >= start and monday + datetime.timedelta(days=6) <= end
+    ]
+    while weeks and weeks[0][1] == 0:
+        weeks.pop(0)  # the series starts with the first week anything was recorded, not with the calendar
+    if any(is_small(count) for _, count in weeks):
+        return {"chart": None, "weeks": len(weeks)}
+    labels = [monday.strftime("%-d %b %Y") for monday, _ in weeks]
+    title = f"Conversations in each complete week of the year to {end:%-d %B %Y}, with mean and process limits"
+    return {"chart": spc_chart(xmr(labels, [count for _, count in weeks]), title), "weeks": len(weeks)}
