@@ -97,10 +97,13 @@ class EvaluationReport(TenantOwned):
 
     @property
     def download_name(self) -> str:
+        """`<organisation> MECC evaluation report <period>.pdf`, the period whole: "2026/27" becomes "2026-27", since a
+        slash would be read as a folder and cut the name."""
+        period = self.period_label.replace("/", "-").replace("\\", "-")
         if self.kind == self.Kind.SC8_PORTFOLIO:
-            return f"SC8 portfolio {self.organisation.name} {self.period_label}.pdf"
-        scope = f"-{self.team.name}" if self.team_id else ""
-        return f"MECC report {self.organisation.name}{scope} {self.period_label}.pdf"
+            return f"{self.organisation.name} SC8 portfolio {period}.pdf"
+        scope = f" ({self.team.name})" if self.team_id else ""
+        return f"{self.organisation.name}{scope} MECC evaluation report {period}.pdf"
 
     def url_name(self, page: str) -> str:
         """The URL name of this report's detail, retry or download page (portfolio PDFs live under SC8)."""

@@ -192,7 +192,12 @@ def _implementation(organisation, end) -> dict:
 def _sc8(organisation, end) -> list[dict]:
     thresholds = sc8.thresholds_for(None)
     readings = sc8.readings([organisation], {organisation.pk: thresholds}, end, outside=False)[organisation.pk]
-    return [{"indicator": i, "rule": i.rule.format(**thresholds), "reading": readings[i.code]} for i in INDICATORS]
+    # The report never rates itself: "evaluation report produced" is left out of the report it would be about.
+    return [
+        {"indicator": i, "rule": i.rule.format(**thresholds), "reading": readings[i.code]}
+        for i in INDICATORS
+        if i.code != "report"
+    ]
 
 
 def recommendations(data: dict) -> list[str]:

@@ -135,6 +135,9 @@ def test_lead_requests_a_report_and_downloads_a_pdf_with_the_figures(signed_in, 
     download = client.get(reverse("evaluation:report_download", args=[lead.organisation.slug, report.pk]))
     assert download["Content-Type"] == "application/pdf"
     assert download["Content-Disposition"].startswith("attachment;")
+    # The period stays whole: "2026/27" once lost everything before its slash.
+    expected = f"{lead.organisation.name} MECC evaluation report {period.label.replace('/', '-')}.pdf"
+    assert f'filename="{expected}"' in download["Content-Disposition"]
     assert download["Cache-Control"] == "private, no-store"
     body = b"".join(download.streaming_content)
     assert body.startswith(b"%PDF")
@@ -377,3 +380,14 @@ def test_the_board_report_reads_the_year_week_by_week_as_an_spc_chart(lead):
     DailyConversationCount.objects.filter(day=last_monday - datetime.timedelta(weeks=10)).update(count=3)
     html = reports.render_html(report)
     assert "Not drawn: at least one of the" in html.split('id="weekly-spc"')[1].split("</p>")[0]
+
+
+def test_the_report_never_rates_itself(lead):
+    quarter = periods.previous_quarter(TODAY)
+    html = reports.render_html(
+        EvaluationReportFactory(organisation=lead.organisation, start=quarter.start, end=quarter.end)
+    )
+    measures = html.split('id="sc8"')[1].split("</section>")[0]
+    assert "<td>Evaluation report produced in the last 12 months</td>" not in measures
+    assert "this report would be rating itself" in measures
+    assert "<td>Organisational MECC plan in place</td>" in measures
