@@ -50,11 +50,15 @@ class ConversationTable(tables.Table):
 
 
 class MyConversationTable(ConversationTable):
+    """Newest first, with the time each was recorded, so staff can see at a glance whether one went in."""
+
+    created_at = tables.DateTimeColumn(verbose_name="Recorded", format="j M, H:i")
     actions = tables.Column(empty_values=(), verbose_name="Change", orderable=False, exclude_from_export=True)
 
     class Meta(ConversationTable.Meta):
-        fields = ["occurred_on", "topics", "determinants", "outcomes", "team"]
-        sequence = ["occurred_on", "topics", "determinants", "outcomes", "team", "actions"]
+        fields = ["occurred_on", "created_at", "topics", "determinants", "outcomes", "team"]
+        sequence = ["occurred_on", "created_at", "topics", "determinants", "outcomes", "team", "actions"]
+        order_by = ("-occurred_on", "-created_at")
         exclude = ["intervention_level", "setting", "contact_type", "readiness"]
 
     def __init__(self, *args, membership, **kwargs):

@@ -278,3 +278,16 @@ def test_multi_select_questions_render_as_checkboxes_and_single_ones_as_radios(c
     page = client.get(log_url(frontline)).text
     assert 'name="topics" type="checkbox"' in page and 'name="outcomes" type="checkbox"' in page
     assert 'name="contact_type" type="radio"' in page and 'name="topics" type="radio"' not in page
+
+
+def test_my_conversations_are_newest_first_with_the_time_each_was_recorded(client, frontline):
+    today = timezone.localdate()
+    record(client, frontline, occurred_on=today - datetime.timedelta(days=2))
+    first_today = record(client, frontline)
+    second_today = record(client, frontline)
+    Conversation.objects.filter(pk=first_today.pk).update(created_at=timezone.now() - datetime.timedelta(hours=2))
+    page = client.get(reverse("contacts:mine", args=[frontline.organisation.slug]))
+    rows = [row.record.pk for row in page.context["table"].rows]
+    assert rows[:2] == [second_today.pk, first_today.pk] and len(rows) == 3
+    shown = timezone.localtime(Conversation.objects.get(pk=second_today.pk).created_at)
+    assert f"{shown:%-d %b}, {shown:%H:%M}" in page.text and "Recorded" in page.text
