@@ -103,6 +103,9 @@ class ObjectiveForm(forms.ModelForm):
         self.fields["area"].required = True
         self.fields["area"].label = "Part of the programme"
         self.fields["area"].choices = [(code, name) for code, name, _ in content.AREAS]
+        # Radios offer only real answers: Django's "---------" blank choice would look like a selected answer.
+        self.fields["term"].choices = Objective.Term.choices
+        self.fields["measure"].choices = Objective.Measure.choices
         self.fields["owner"] = MemberChoiceField(
             organisation, label="Owner", error_messages={"required": "Select the owner"}
         )

@@ -308,3 +308,12 @@ def test_the_guides_example_objectives_prefill_the_form(client, lead):
     }
     for nonsense in ("long-9", "long-x", "nope", ""):
         assert client.get(url, {"example": nonsense}).context["form"].initial == {}
+
+
+def test_the_objective_form_preselects_nothing(client, lead):
+    client.force_login(lead.user)
+    page = client.get(reverse("implementation:objectives", args=[lead.organisation.slug])).text
+    form = page.split('id="add-objective"')[1].split("</form>")[0]
+    radios = re.findall(r'<input[^>]*type="radio"[^>]*>', form)
+    assert len(radios) == 3 + 4 + 5  # term, part of the programme, measure: real answers only
+    assert not [radio for radio in radios if "checked" in radio or 'value=""' in radio]
