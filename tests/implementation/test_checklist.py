@@ -20,6 +20,7 @@ from implementation.models import ChecklistItem, EvidenceFile
 from organisations.roles import ROLES_BY_CAPABILITY, Capability, Role
 from tests.assessment.factories import AssessmentFactory, rated_assessment
 from tests.evaluation.factories import EvaluationReportFactory
+from tests.implementation.factories import ObjectiveFactory
 from tests.organisations.factories import MembershipFactory, OrganisationFactory
 from training.models import TrainingResource, TrainingSession
 
@@ -317,3 +318,10 @@ def test_the_objective_form_preselects_nothing(client, lead):
     radios = re.findall(r'<input[^>]*type="radio"[^>]*>', form)
     assert len(radios) == 3 + 4 + 5  # term, part of the programme, measure: real answers only
     assert not [radio for radio in radios if "checked" in radio or 'value=""' in radio]
+
+
+def test_objective_figures_print_as_people_write_them(client, lead):
+    ObjectiveFactory(organisation=lead.organisation, owner=lead.user, target=2000, measure="manual", manual_value=2495)
+    client.force_login(lead.user)
+    page = client.get(reverse("implementation:objectives", args=[lead.organisation.slug])).text
+    assert "target 2000<" in page and "2495 of 2000<" in page and "2000.0" not in page
