@@ -2,8 +2,10 @@
 
 tests/contacts/data/seed_demo_at_07f1f49.sql.gz is `pg_dump` of a PostgreSQL database that `manage.py seed_demo`
 filled at commit 07f1f49, the last commit of the old layout. The test restores it into a scratch database,
-migrates it to the new layout with `manage.py migrate`, and checks that every table still holds the same number of
-rows, that the moved models read those rows through the ORM, and that their content types moved with them.
+migrates it to the new layout with `manage.py migrate` (each app to its migration of that stop), and checks that
+every table still holds the same number of rows and that the content types moved with the models; then migrates to
+the latest state, checks that later data migrations add only the content they exist to add, and that the moved
+models read the rows through the ORM.
 """
 
 import gzip
@@ -101,6 +103,17 @@ def old_layout_database():
             cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
+# Every app at its last migration of the stop that moved the contact log: the move is checked there, before the
+# data migrations of later stops add content.
+LAYOUT = (
+    ("organisations", "0005_audit_events"),
+    ("contacts", "0002_import_attempts"),
+    ("evaluation", "0006_contact_log_moved_to_contacts"),
+    ("assessment", "0003_audit_trail"),
+    ("implementation", "0002_audit_trail"),
+    ("training", "0002_audit_trail"),
+)
+
 # Django's own registry of models: later migrations add models, and with them content types and permissions.
 REGISTRY = {"django_content_type", "auth_permission"}
 
@@ -117,7 +130,8 @@ def test_the_seeded_old_layout_migrates_with_every_row_kept(old_layout_database)
     types_before = _content_types(server, name)
     assert before["evaluation_conversation"] > 1000 and before["evaluation_service"] > 0  # the demo data is there
 
-    _manage(server, name, "migrate", "--no-input")
+    for app, migration in LAYOUT:
+        _manage(server, name, "migrate", app, migration, "--no-input")
 
     after = _row_counts(server, name)
     # Every table of the old layout is still there with the same number of rows; tables that later migrations add
@@ -140,13 +154,28 @@ def test_the_seeded_old_layout_migrates_with_every_row_kept(old_layout_database)
         )
         assert len(cursor.fetchall()) == 2
 
+    # Then the migrations that came after the move: they add only the content they exist to add.
+    with _cursor(server, name) as cursor:
+        cursor.execute("SELECT count(*) FROM evaluation_dailyconversationcount WHERE dimension = 'all'")
+        days_and_teams = cursor.fetchone()[0]
+    _manage(server, name, "migrate", "--no-input")
+    latest = _row_counts(server, name)
+    added = {table: latest[table] - after.get(table, 0) for table in latest if table not in REGISTRY}
+    assert {table: count for table, count in added.items() if count} == {
+        "assessment_scoringscheme": 1,  # scheme 2026.2, with only verified weights
+        "assessment_schemefactor": 10,
+        "assessment_factorlevel": 40,
+        "training_qualitychecklist": 1,  # the shipped checklist, as its first version
+        "evaluation_dailyconversationcount": days_and_teams,  # "no onward pathway stage" for every day and team
+    }
+
     read = _manage(server, name, "shell", "--verbosity", "0", "-c", READ_THROUGH_THE_ORM)
     assert read.split() == [
         str(before["evaluation_conversation"]),
         str(before["evaluation_service"]),
         str(before["evaluation_historicalservice"]),
         str(before["evaluation_conversation_services"]),
-        str(before["evaluation_dailyconversationcount"]),
+        str(before["evaluation_dailyconversationcount"] + days_and_teams),
     ]
     # The new layout knows no change it has not migrated (makemigrations --check exits 1 when it would write one).
     _manage(server, name, "makemigrations", "--check", "--dry-run")
