@@ -1,7 +1,6 @@
 """Publishing scoring schemes: the shipped one, copies, and a new version carrying the official scoring sheet's
 weights, each with its citation. Assessments keep the scheme they were scored with."""
 
-import csv
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -9,6 +8,7 @@ from django.db import transaction
 
 from assessment import content
 from assessment.models import FactorLevel, SchemeFactor, ScoringScheme
+from common.sheets import lines_of
 
 SHEET_COLUMNS = ("factor", "level", "weight", "source")
 
@@ -77,21 +77,16 @@ def copy_scheme(scheme: ScoringScheme, version: str, notes: str | None = None) -
 def read_sheet(lines) -> list[dict]:
     """Rows of a scoring sheet CSV (factor, level, weight, source), checked; a ValidationError lists every bad row
     by its line number, and nothing is published."""
-    reader = csv.DictReader(lines)
-    missing = [c for c in SHEET_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ValidationError(f"The sheet needs the columns {', '.join(SHEET_COLUMNS)}; missing: {', '.join(missing)}.")
     rows, errors, seen = [], [], set()
-    for line, raw in enumerate(reader, start=2):
-        factor, level = (raw["factor"] or "").strip(), (raw["level"] or "").strip().lower()
-        source = (raw["source"] or "").strip()
+    for line, raw in lines_of(lines, SHEET_COLUMNS):
+        factor, level, source = raw["factor"], raw["level"].lower(), raw["source"]
         problems = []
         if not factor.isdigit() or not 1 <= int(factor) <= len(content.FACTORS):
             problems.append(f"factor must be a number from 1 to {len(content.FACTORS)}")
         if level not in content.LEVELS:
             problems.append("level must be a, b, c or d")
         try:
-            weight = Decimal((raw["weight"] or "").strip())
+            weight = Decimal(raw["weight"])
             if weight < 0 or weight != weight.quantize(Decimal("0.1")) or weight >= 1000:
                 raise InvalidOperation
         except InvalidOperation:

@@ -33,9 +33,20 @@ from training.selectors import coverage, coverage_by_team, evaluation_results, p
 TRAINED_TARGET = DEFAULT_THRESHOLDS["trained_target"]
 
 
+def part_period(start: datetime.date, end: datetime.date, today: datetime.date) -> tuple[str, datetime.date] | None:
+    """("part quarter" | "part year" | "part period", the day figures run to) while the period has not ended."""
+    if end < today:
+        return None
+    days = (end - start).days + 1
+    name = "part quarter" if 89 <= days <= 92 else "part year" if 365 <= days <= 366 else "part period"
+    return name, today
+
+
 def gather(report: EvaluationReport) -> dict:
     organisation, team, start, end = report.organisation, report.team, report.start, report.end
-    activity = summary.summary_context(organisation, start, end, team)
+    part = part_period(start, end, timezone.localdate())
+    # A period not yet over is read to today, so its last week is drawn as partial, never as a drop to zero.
+    activity = summary.summary_context(organisation, start, part[1] if part else end, team)
     previous = _previous_total(report)
     training = _training(organisation, team, start, end)
     readiness = _readiness(organisation, end)
@@ -49,7 +60,7 @@ def gather(report: EvaluationReport) -> dict:
         "generated_at": timezone.now(),
         "inputs": _inputs(organisation, end),
         "activity": activity,
-        "weekly_spc": weekly_spc(organisation, end, team),
+        "weekly_spc": weekly_spc(organisation, part[1] if part else end, team),
         "previous_total": previous,
         "signposting": _signposting(organisation, team, start, end),
         "training": training,
@@ -60,6 +71,8 @@ def gather(report: EvaluationReport) -> dict:
         "sc8_clause": CLAUSE,
         "sc8_measures_note": MEASURES_NOTE,
         "small_number": SMALL_NUMBER,
+        "part": part and {"name": part[0], "to": part[1]},
+        "part_caption": f" ({part[0]}, to {part[1]:%-d %B %Y})" if part else "",
     }
     data["recommendations"] = recommendations(data)
     return data

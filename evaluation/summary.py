@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Count, Exists, OuterRef
+from django.utils import timezone
 
 from common.charts import columns_over_time, horizontal_bars, spc_chart
 from common.spc import xmr
@@ -35,7 +36,9 @@ def summary_context(organisation, start, end, team=None) -> dict:
         ),
         key=lambda row: -row["count"],
     )
-    whole_weeks = [(m, n) for m, n in weeks if m >= start and m + datetime.timedelta(days=6) <= end]
+    today, six_days = timezone.localdate(), datetime.timedelta(days=6)
+    # A complete week lies inside the period and is over: its Sunday is past.
+    whole_weeks = [(m, n) for m, n in weeks if m >= start and m + six_days <= end and m + six_days < today]
     return {
         "chart_spc": spc_chart(
             xmr([monday.strftime("%-d %b") for monday, _ in whole_weeks], [n for _, n in whole_weeks]),
@@ -54,7 +57,9 @@ def summary_context(organisation, start, end, team=None) -> dict:
             week_counts,
             "Conversations per week",
             every=max(1, len(weeks) // 6),
-            partial_last=bool(weeks) and weeks[-1][0] + datetime.timedelta(days=6) > end,
+            # The last week is not over when it runs past the period's end or the period ends today.
+            partial_last=bool(weeks)
+            and (weeks[-1][0] + datetime.timedelta(days=6) > end or end >= timezone.localdate()),
         ),
         "chart_topics": horizontal_bars(
             [r["label"] for r in topics + determinants],

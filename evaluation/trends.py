@@ -3,6 +3,8 @@ report and the SC8 provider page."""
 
 import datetime
 
+from django.utils import timezone
+
 from common.charts import spc_chart
 from common.spc import xmr
 from common.suppression import is_small
@@ -17,7 +19,9 @@ def weekly_spc(organisation, end: datetime.date, team=None) -> dict:
     weeks = [
         (monday, count)
         for monday, count in selectors.weekly_totals(organisation, start, end, team)
-        if monday >= start and monday + datetime.timedelta(days=6) <= end
+        if monday >= start
+        and monday + datetime.timedelta(days=6) <= end
+        and monday + datetime.timedelta(days=6) < timezone.localdate()  # a week is complete once its Sunday is past
     ]
     while weeks and weeks[0][1] == 0:
         weeks.pop(0)  # the series starts with the first week anything was recorded, not with the calendar

@@ -2,13 +2,13 @@
 from the official checklist (`manage.py publish_quality_checklist`), the same way as the assessment's scoring sheet.
 Evaluations are rated, shown and compared against the version they started with."""
 
-import csv
 import re
 from dataclasses import asdict, dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from common.sheets import lines_of
 from training import content
 from training.content import Marker
 from training.models import QualityChecklist
@@ -67,13 +67,8 @@ def install_shipped(Model=QualityChecklist):  # noqa: N803 - the migration passe
 def read_sheet(lines) -> list[dict]:
     """Rows of an official checklist CSV (section, marker, indicators, source), in order; a ValidationError names
     every bad line and nothing is published."""
-    reader = csv.DictReader(lines)
-    missing = [c for c in SHEET_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ValidationError(f"The sheet needs the columns {', '.join(SHEET_COLUMNS)}; missing: {', '.join(missing)}.")
     rows, errors = [], []
-    for line, raw in enumerate(reader, start=2):
-        row = {column: (raw[column] or "").strip() for column in SHEET_COLUMNS}
+    for line, row in lines_of(lines, SHEET_COLUMNS):
         problems = [f"{column} is empty" for column in ("section", "marker", "source") if not row[column]]
         if len(row["marker"]) > 500 or len(row["indicators"]) > 2000 or len(row["section"]) > 150:
             problems.append("a cell is too long (section 150, marker 500, indicators 2,000 characters)")

@@ -391,3 +391,19 @@ def test_the_report_never_rates_itself(lead):
     assert "<td>Evaluation report produced in the last 12 months</td>" not in measures
     assert "this report would be rating itself" in measures
     assert "<td>Organisational MECC plan in place</td>" in measures
+
+
+def test_a_period_not_yet_over_is_marked_on_the_cover_in_tables_and_its_last_week(lead):
+    log(lead, 6)
+    quarter = periods.quarter_of(TODAY)
+    report = EvaluationReportFactory(organisation=lead.organisation, start=quarter.start, end=quarter.end)
+    html = reports.render_html(report)
+    cover = html.split('id="part-period"')[1].split("</p>")[0]
+    assert "Part quarter" in cover and f"{TODAY:%-d %B %Y}" in cover
+    assert f"Conversations by outcome (part quarter, to {TODAY:%-d %B %Y})" in html
+    partial = [column for column in html.split("<rect ") if "(period not yet over)" in column]
+    assert len(partial) == 1  # this week, which is not over, in the weekly chart
+    past = periods.previous_quarter(TODAY)
+    report = EvaluationReportFactory(organisation=lead.organisation, start=past.start, end=past.end)
+    html = reports.render_html(report)
+    assert 'id="part-period"' not in html and "(part quarter" not in html

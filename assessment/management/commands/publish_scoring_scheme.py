@@ -3,10 +3,10 @@ factor, level, weight, source (one row per factor and level; docs/assessment.md 
 
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from assessment.publishing import publish_weights, read_sheet
+from common.sheets import publish_from_file
 
 
 class Command(BaseCommand):
@@ -18,12 +18,5 @@ class Command(BaseCommand):
         parser.add_argument("--notes", default="", help="what this version changes, shown to platform staff")
 
     def handle(self, sheet, scheme_version, notes, **options):
-        try:
-            with sheet.open(newline="", encoding="utf-8-sig") as lines:
-                rows = read_sheet(lines)
-            scheme = publish_weights(rows, scheme_version, notes)
-        except OSError as error:
-            raise CommandError(f"Cannot read {sheet}: {error.strerror}") from error
-        except ValidationError as error:
-            raise CommandError("Nothing was published.\n" + "\n".join(error.messages)) from error
+        rows, scheme = publish_from_file(sheet, read_sheet, publish_weights, scheme_version, notes)
         self.stdout.write(f"Published {scheme} with {len(rows)} verified weights; new assessments use it.")

@@ -3,9 +3,9 @@ columns section, marker, indicators, source (one row per marker, in the checklis
 
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from common.sheets import publish_from_file
 from training.checklists import publish, read_sheet
 
 
@@ -18,14 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--notes", default="", help="what this version is, shown to platform staff")
 
     def handle(self, sheet, checklist_version, notes, **options):
-        try:
-            with sheet.open(newline="", encoding="utf-8-sig") as lines:
-                rows = read_sheet(lines)
-            checklist = publish(rows, checklist_version, notes)
-        except OSError as error:
-            raise CommandError(f"Cannot read {sheet}: {error.strerror}") from error
-        except ValidationError as error:
-            raise CommandError("Nothing was published.\n" + "\n".join(error.messages)) from error
+        _, checklist = publish_from_file(sheet, read_sheet, publish, checklist_version, notes)
         self.stdout.write(
             f"Published quality marker checklist {checklist.version}: {len(checklist.sections)} sections, "
             f"{len(checklist.markers)} markers. New evaluations use it."
