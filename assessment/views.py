@@ -134,6 +134,18 @@ def _next_domain(domain):
 
 
 @organisation_view(Capability.RUN_ASSESSMENT)
+def assessment_check(request, pk):
+    """Check your answers before the one step that cannot be undone; an unrated factor sends you back to rate it."""
+    assessment = _assessment(request, pk)
+    if assessment.is_complete:
+        return redirect("assessment:results", request.organisation.slug, pk)
+    result = scoring.score(assessment)
+    if result.rated < len(result.factors):
+        return redirect(reverse("assessment:detail", args=[request.organisation.slug, pk]) + "?incomplete=1")
+    return render(request, "assessment/check.html", {"assessment": assessment, "result": result})
+
+
+@organisation_view(Capability.RUN_ASSESSMENT)
 @require_POST
 def assessment_complete(request, pk):
     assessment = _assessment(request, pk)

@@ -203,3 +203,22 @@ def test_frontline_staff_cannot_see_assessments(client, make_member):
     assert client.get(reverse("assessment:list", args=[member.organisation.slug])).status_code == 403
     home = client.get(reverse("organisations:home", args=[member.organisation.slug])).text
     assert reverse("assessment:list", args=[member.organisation.slug]) not in home
+
+
+def test_check_your_answers_comes_before_the_step_that_cannot_be_undone(client, lead):
+    slug = lead.organisation.slug
+    client.force_login(lead.user)
+    draft = rated_assessment(lead, "ab--------", complete=False)
+    check = reverse("assessment:check", args=[slug, draft.pk])
+    assert client.get(check)["Location"].endswith("?incomplete=1")  # unrated factors: rate them first
+    ready = rated_assessment(lead, "abcdabcdab", complete=False)
+    detail = client.get(reverse("assessment:detail", args=[slug, ready.pk])).text
+    assert reverse("assessment:check", args=[slug, ready.pk]) in detail and "Complete assessment" not in detail
+    page = client.get(reverse("assessment:check", args=[slug, ready.pk])).text
+    assert page.count("Change<span") == 10 and "Completing cannot be undone" in page
+    assert f"{reverse('assessment:domain', args=[slug, ready.pk, 'staff'])}#id_factor_7_0" in page
+    assert "evidence for 4" in page
+    client.post(reverse("assessment:complete", args=[slug, ready.pk]))
+    ready.refresh_from_db()
+    assert ready.is_complete
+    assert client.get(reverse("assessment:check", args=[slug, ready.pk]))["Location"].endswith("/results/")
