@@ -151,6 +151,13 @@ class TenantHistoricalRecords(HistoricalRecords):
     A model declares `history_db_table = "<old name>"`; without it the table is named as usual.
     """
 
+    def get_history_user(self, instance):
+        # A model whose rows must never be linked to a person (survey answers) declares history_names_who = False:
+        # its history keeps what changed and when, never who.
+        if not getattr(type(instance), "history_names_who", True):
+            return None
+        return super().get_history_user(instance)
+
     def get_meta_options(self, model):
         options = super().get_meta_options(model)
         table = getattr(model, "history_db_table", None)

@@ -192,6 +192,7 @@ class SurveyResponse(TenantOwned):
     submitted_at = models.DateTimeField(auto_now_add=True)
 
     in_audit_trail = False  # the audit trail must never link a person to their answers
+    history_names_who = False  # nor may its history: answers are stored under the respondent key only
 
     class Meta:
         constraints = [

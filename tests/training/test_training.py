@@ -4,6 +4,7 @@ coverage from hand-counted data, and pseudonymous pre/post surveys with small-gr
 import csv
 import datetime
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from contacts.services import record_conversation
 from evaluation.summary import trained_staff_logging
+from organisations.data import export_archive
 from organisations.roles import Role
 from tests.organisations.factories import MembershipFactory, TeamFactory
 from training import content, selectors, services
@@ -350,3 +352,18 @@ def test_a_bad_checklist_sheet_publishes_nothing(tmp_path):
     call_command("publish_quality_checklist", str(path), "--checklist-version", "2027.1", stdout=io.StringIO())
     with pytest.raises(CommandError, match="already exists"):
         call_command("publish_quality_checklist", str(path), "--checklist-version", "2027.1")
+
+
+def test_no_survey_answer_names_its_respondent_in_its_history_or_the_data_export(client, trainer, resource):
+    session = TrainingSession.objects.create(organisation=trainer.organisation, resource=resource, date=TODAY)
+    person = MembershipFactory(organisation=trainer.organisation, role=Role.FRONTLINE)
+    answer(client, person, session, "pre", 3)  # through the page, signed in, as an attendee answers
+    history = SurveyResponse.history.get()
+    assert history.history_user_id is None  # what changed and when, never who
+    archive = io.BytesIO()
+    export_archive(trainer.organisation, archive)
+    with zipfile.ZipFile(archive) as zipped:
+        for name in ("data/training-surveyresponse.csv", "data/training-historicalsurveyresponse.csv"):
+            rows = list(csv.DictReader(io.StringIO(zipped.read(name).decode())))
+            assert len(rows) == 1
+            assert not {column: value for column, value in rows[0].items() if "user" in column and value}, name
