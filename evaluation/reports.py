@@ -22,6 +22,7 @@ from evaluation import portfolio_report, report_data
 from evaluation.models import EvaluationReport, report_upload_to
 from evaluation.tasks import build_evaluation_report
 from implementation.selectors import register_evidence_link
+from implementation.suggestions import register_suggestion
 from organisations.models import Membership, Organisation
 from organisations.roles import Role
 
@@ -188,6 +189,16 @@ def notify_ready(report) -> None:
     link = settings.SITE_URL + reverse(report.url_name("detail"), args=[report.organisation.slug, report.pk])
     body = render_to_string("evaluation/email/report_ready.txt", {"report": report, "link": link})
     send_mail(f"MECC evaluation report ready: {report.period_label}", body, None, sorted(recipients))
+
+
+@register_suggestion("evaluation_report")
+def reports_produced(organisation) -> str | None:
+    count = (
+        EvaluationReport.objects.for_organisation(organisation)
+        .filter(kind=EvaluationReport.Kind.ORGANISATION, status=Status.READY)
+        .count()
+    )
+    return f"{count} evaluation report{'s' if count != 1 else ''} produced" if count else None
 
 
 @register_evidence_link("evaluation_report")

@@ -15,6 +15,7 @@ urlpatterns = [
     path(prefix + "library/<int:pk>/remove/", library_views.library_remove, name="library_remove"),
     path(prefix + "items/<int:pk>/", views.item_detail, name="item"),
     path(prefix + "items/<int:pk>/files/", views.item_upload, name="item_upload"),
+    path(prefix + "items/<int:pk>/accept/", views.item_accept, name="item_accept"),
     path(prefix + "evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path(prefix + "objectives/", views.objective_list, name="objectives"),
     path(prefix + "objectives/<int:pk>/", views.objective_edit, name="objective_edit"),

@@ -20,6 +20,7 @@ from implementation.forms import (
 )
 from implementation.models import ChecklistItem, EvidenceFile, Objective, TeamPlan, TeamPriority
 from implementation.programme import programme_overview
+from implementation.suggestions import accept, suggestions
 from organisations.access import deny_unless, organisation_view
 from organisations.models import Team
 from organisations.roles import Capability
@@ -35,6 +36,9 @@ def checklist(request):
         messages.success(request, f"Local action '{form.cleaned_data['title']}' added")
         return redirect("implementation:checklist", organisation.slug)
     items = list(selectors.visible_items(organisation))
+    said = suggestions(organisation, items)
+    for item in items:
+        item.data_shows = said.get(item.pk, "")
     phases = [
         {"number": n, "name": name, "summary": summary, "items": [i for i in items if i.phase == n]}
         for n, name, summary in content.PHASES
@@ -76,10 +80,23 @@ def item_detail(request, pk):
         "file_form": EvidenceFileForm(),
         "can_edit": can_edit,
         "linked": selectors.linked_records(item),
+        "data_shows": suggestions(request.organisation, [item]).get(item.pk, ""),
         "contingency_steps": content.CONTINGENCY_STEPS if item.code == content.CONTINGENCY else (),
         "changes": item.changes.select_related("changed_by")[:50],
     }
     return render(request, "implementation/item.html", context)
+
+
+@organisation_view(Capability.EDIT_CHECKLIST)
+@require_POST
+def item_accept(request, pk):
+    """The lead accepts what the data shows and the action becomes achieved; without a suggestion, nothing happens."""
+    item = _item(request, pk)
+    said = suggestions(request.organisation, [item]).get(item.pk)
+    if said:
+        accept(item, said, changed_by=request.user)
+        messages.success(request, f"'{item.title}' marked achieved: {said}")
+    return redirect("implementation:item", request.organisation.slug, item.pk)
 
 
 @organisation_view(Capability.EDIT_CHECKLIST)

@@ -17,6 +17,7 @@ from common.uploads import safe_download_name
 from evaluation.models import EvaluationReport
 from implementation import content, selectors, services
 from implementation.models import ChecklistItem, EvidenceFile
+from implementation.suggestions import suggestions
 from organisations.roles import ROLES_BY_CAPABILITY, Capability, Role
 from tests.assessment.factories import AssessmentFactory, rated_assessment
 from tests.evaluation.factories import EvaluationReportFactory
@@ -325,3 +326,32 @@ def test_objective_figures_print_as_people_write_them(client, lead):
     client.force_login(lead.user)
     page = client.get(reverse("implementation:objectives", args=[lead.organisation.slug])).text
     assert "target 2000<" in page and "2495 of 2000<" in page and "2000.0" not in page
+
+
+def test_the_data_is_offered_as_a_suggestion_and_changes_nothing_until_accepted(client, lead):
+    slug = lead.organisation.slug
+    for _ in range(3):
+        ObjectiveFactory(organisation=lead.organisation, owner=lead.user)
+    item = ChecklistItem.objects.get(organisation=lead.organisation, code="smart_objectives")
+    client.force_login(lead.user)
+    checklist = client.get(reverse("implementation:checklist", args=[slug])).text
+    assert "The data shows: 3 objectives set, 0 signed off by a board member." in checklist
+    item.refresh_from_db()
+    assert item.status == "not_started"  # shown, never applied silently
+    page = client.get(reverse("implementation:item", args=[slug, item.pk])).text
+    assert 'id="data-shows"' in page and "Mark as achieved" in page
+    client.post(reverse("implementation:item_accept", args=[slug, item.pk]))
+    item.refresh_from_db()
+    assert item.status == "achieved" and item.achieved_by == lead.user
+    assert item.evidence.endswith("From the data: 3 objectives set, 0 signed off by a board member.")
+    assert "The data shows" not in client.get(reverse("implementation:item", args=[slug, item.pk])).text
+    nothing = ChecklistItem.objects.get(organisation=lead.organisation, code="evaluation_report")
+    client.post(reverse("implementation:item_accept", args=[slug, nothing.pk]))
+    nothing.refresh_from_db()
+    assert nothing.status == "not_started"  # no data, no change
+
+
+def test_reports_produced_are_suggested_for_the_evaluation_report_action(lead):
+    EvaluationReportFactory(organisation=lead.organisation, status="ready", finished_at=timezone.now())
+    item = ChecklistItem.objects.get(organisation=lead.organisation, code="evaluation_report")
+    assert suggestions(lead.organisation, [item]) == {item.pk: "1 evaluation report produced"}

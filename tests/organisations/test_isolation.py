@@ -93,6 +93,7 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
     "assessment:results": OrgUrl(ASSESSMENT_READERS, "completed_assessment"),
     "implementation:checklist": OrgUrl(IMPLEMENTERS),
     "implementation:programme": OrgUrl(IMPLEMENTERS),
+    "implementation:item_accept": OrgUrl(IMPORTERS, "item", post_only=True),
     "implementation:library": OrgUrl(ALL_ROLES),
     "implementation:library_download": OrgUrl(ALL_ROLES, "library_file"),
     "implementation:library_remove": OrgUrl(TRAINERS, "library_item", post_only=True),
