@@ -19,6 +19,7 @@ from contacts.aggregates import ALL
 from contacts.content import OUTCOMES_NEEDING_A_SERVICE
 from contacts.models import Conversation
 from evaluation import sc8, summary
+from evaluation.board_summary import board_summary
 from evaluation.models import EvaluationReport
 from evaluation.sc8_content import CLAUSE, DEFAULT_THRESHOLDS, INDICATORS, MEASURES_NOTE
 from evaluation.trends import weekly_spc
@@ -75,6 +76,7 @@ def gather(report: EvaluationReport) -> dict:
         "part_caption": f" ({part[0]}, to {part[1]:%-d %B %Y})" if part else "",
     }
     data["recommendations"] = recommendations(data)
+    data["board"] = board_summary(data)
     return data
 
 

@@ -29,4 +29,5 @@ def weekly_spc(organisation, end: datetime.date, team=None) -> dict:
         return {"chart": None, "weeks": len(weeks)}
     labels = [monday.strftime("%-d %b %Y") for monday, _ in weeks]
     title = f"Conversations in each complete week of the year to {end:%-d %B %Y}, with mean and process limits"
-    return {"chart": spc_chart(xmr(labels, [count for _, count in weeks]), title), "weeks": len(weeks)}
+    result = xmr(labels, [count for _, count in weeks])
+    return {"chart": spc_chart(result, title), "weeks": len(weeks), "variation": result.variation}

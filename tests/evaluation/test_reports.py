@@ -22,6 +22,7 @@ from mecc.celery import app
 from organisations.roles import Role
 from tests.contacts.factories import log_conversations
 from tests.evaluation.factories import EvaluationReportFactory
+from tests.implementation.factories import ObjectiveFactory
 from tests.organisations.factories import ContractFactory, MembershipFactory, OrganisationFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
@@ -407,3 +408,20 @@ def test_a_period_not_yet_over_is_marked_on_the_cover_in_tables_and_its_last_wee
     report = EvaluationReportFactory(organisation=lead.organisation, start=past.start, end=past.end)
     html = reports.render_html(report)
     assert 'id="part-period"' not in html and "(part quarter" not in html
+
+
+def test_page_one_is_an_executive_summary_from_the_same_figures_as_the_body(lead):
+    log(lead, 12)
+    ObjectiveFactory(organisation=lead.organisation, owner=lead.user)
+    quarter = periods.quarter_of(TODAY)
+    report = EvaluationReportFactory(organisation=lead.organisation, start=quarter.start, end=quarter.end)
+    html = reports.render_html(report)
+    summary = html.split('id="executive-summary"')[1].split("</section>")[0]
+    in_summary = summary.split('id="summary-conversations">')[1].split("<")[0]
+    in_body = html.split('id="conversations-total">')[1].split("<")[0]
+    assert in_summary == in_body == "12"
+    assert html.index('id="executive-summary"') < html.index('id="inputs"')
+    decisions = summary.split('id="decisions"')[1].split("</ol>")[0]
+    assert "Approve the organisational MECC plan" in decisions  # not approved in this organisation
+    assert "Sign off 1 SMART objective not yet signed off by the board" in decisions
+    assert summary.split('id="risks"')[1].split("</ol>")[0].count("<li>") <= 3
