@@ -10,10 +10,13 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from assessment.publishing import install_shipped_scheme
 from implementation import services as implementation_services
 from implementation.models import ChecklistItem, EvidenceFile, Objective, TeamPlan
+from organisations.models import Membership
 from organisations.roles import Role, role_can
 from tests.assessment.factories import rated_assessment
 from tests.contacts.factories import ConversationFactory, ConversationImportFactory, ServiceFactory
@@ -26,7 +29,11 @@ from tests.organisations.factories import (
     TeamFactory,
 )
 from training import services
+from training.checklists import install_shipped as install_shipped_checklist
 from training.models import MarkerEvidenceFile, TrainingResource, TrainingSession
+
+# Every test runs in its own transaction, rolled back afterwards, over the module's shared world.
+pytestmark = pytest.mark.django_db
 
 ALL_ROLES = frozenset(Role)
 ADMIN = frozenset({Role.ORG_ADMIN})
@@ -320,9 +327,18 @@ def _url(name, slug, pk=None):
     return reverse(name, kwargs=kwargs)
 
 
-@pytest.fixture
-def world(db):
-    return World()
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Built once for the module: every test reads it inside its own transaction, rolled back afterwards, so none
+    sees another's changes. Then removed, with the content the migrations ship put back for the tests that follow
+    (as after a transactional test)."""
+    with django_db_blocker.unblock():
+        built = World()
+    yield built
+    with django_db_blocker.unblock():
+        call_command("flush", "--no-input", verbosity=0)
+        install_shipped_scheme()
+        install_shipped_checklist()
 
 
 @pytest.mark.parametrize("name", sorted(ORGANISATION_URLS))
@@ -362,9 +378,10 @@ def test_anonymous_user_is_sent_to_sign_in(client, world, name):
 @pytest.mark.parametrize("name", sorted(ORGANISATION_URLS))
 def test_deactivated_member_gets_404(client, world, name):
     spec = ORGANISATION_URLS[name]
-    world.admin.is_active = False
-    world.admin.save()
-    client.force_login(world.admin.user)
+    admin = Membership.objects.get(pk=world.admin.pk)  # a copy: the shared world's own object stays as built
+    admin.is_active = False
+    admin.save()
+    client.force_login(admin.user)
     url = _url(name, world.home.slug, world.pk(world.home, spec.objects))
     assert client.get(url).status_code == 404
 
