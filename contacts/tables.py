@@ -48,6 +48,10 @@ class ConversationTable(tables.Table):
         order_by = ("-occurred_on",)
         empty_text = "No conversations match."
 
+    def value_occurred_on(self, value):
+        # Exports carry the date itself: a date cell in XLSX, ISO 8601 in CSV, so spreadsheets can sort and filter.
+        return value
+
 
 class MyConversationTable(ConversationTable):
     """Newest first, with the time each was recorded, so staff can see at a glance whether one went in."""

@@ -7,6 +7,7 @@ import io
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from contacts import content
 from contacts.models import DailyConversationCount, Service
@@ -199,3 +200,15 @@ def test_summary_leads_with_an_spc_chart_of_complete_weeks(client, lead):
     assert spc.count('fill="#41b6e6"') == 1 and "Special cause improvement" in spc
     short = client.get(url, {"from": first_monday.isoformat(), "to": "2026-05-24"}).text
     assert "Fewer than 15 points: no process limits yet (12 so far)" in short.split('id="summary-spc"')[1]
+
+
+def test_exports_store_dates_as_dates(client, lead):
+    record(lead)
+    client.force_login(lead.user)
+    url = reverse("contacts:conversations", args=[lead.organisation.slug])
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(url, {"_export": "xlsx"}).content)).active
+    cell = sheet.cell(row=2, column=1)
+    assert sheet.cell(row=1, column=1).value == "Date" and cell.is_date
+    assert cell.value.date() == timezone.localdate()
+    rows = list(csv.reader(io.StringIO(client.get(url, {"_export": "csv"}).content.decode())))
+    assert rows[1][0] == timezone.localdate().isoformat()
