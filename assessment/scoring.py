@@ -42,6 +42,11 @@ class FactorResult:
         return self.weight is not None and self.maximum is not None
 
 
+def level_counts(factors) -> dict[str, int]:
+    """{"A": n, "B": n, "C": n, "D": n}: how many of these factors sit at each level (unrated ones at none)."""
+    return {letter.upper(): sum(1 for f in factors if f.letter == letter.upper()) for letter in content.LEVELS}
+
+
 @dataclass
 class DomainProfile:
     code: str
@@ -50,7 +55,7 @@ class DomainProfile:
 
     @property
     def counts(self) -> dict[str, int]:
-        return {letter.upper(): sum(1 for f in self.factors if f.letter == letter.upper()) for letter in content.LEVELS}
+        return level_counts(self.factors)
 
 
 @dataclass
@@ -88,7 +93,7 @@ class Result:
 
     @property
     def counts(self) -> dict[str, int]:
-        return {letter.upper(): sum(1 for f in self.factors if f.letter == letter.upper()) for letter in content.LEVELS}
+        return level_counts(self.factors)
 
     @property
     def strong(self) -> int:
