@@ -3,10 +3,12 @@
 Run by the harness (bench/run.py) as `python -m bench.load < spec.json`; prints one JSON object of results.
 Each virtual user holds its own session cookie and CSRF token and loops with no think time (a closed loop): open a
 connection, send the request, read the whole response, record the latency and the server's own time from the
-`Server-Timing: app;dur=…` header that bench/stack.py adds. Requests that finish during the warm-up are not counted.
+`Server-Timing: app;dur=…` header that bench/stack.py adds. Requests that start during the warm-up are not counted.
+A run goes on past its duration until it has counted `min_counted` requests (3 unless told): on a busy 2-core machine
+a slow first request can span the whole of a short run, and a run with no samples measures nothing.
 
 Spec:
-    {"host": "127.0.0.1", "port": 8000, "duration": 20, "warmup": 3, "max_requests": null,
+    {"host": "127.0.0.1", "port": 8000, "duration": 20, "warmup": 3, "max_requests": null, "min_counted": 3,
      "users": [{"cookie": "sessionid=…; csrftoken=…", "csrf": "…"}],
      "request": {"method": "POST", "path": "/o/x/conversations/new/", "body": "csrfmiddlewaretoken={csrf}&…",
                  "expect": [302]},
@@ -56,6 +58,7 @@ class Run:
         self.statuses: Counter = Counter()
         self.failures: Counter = Counter()
         self.sent = 0
+        self.counted = 0  # requests sent after the warm-up, whatever their outcome
         self.accepted_in_all = 0  # warm-up included: what the server should have stored
         self.redis = None
         if spec.get("flush_redis_before_each"):
@@ -119,9 +122,12 @@ class Run:
 
     async def user_loop(self, user: dict, counting_from: float, stop_at: float) -> None:
         limit = self.spec.get("max_requests")
-        while time.perf_counter() < stop_at and (limit is None or self.sent < limit):
+        enough = self.spec.get("min_counted", 3)
+        while (time.perf_counter() < stop_at or self.counted < enough) and (limit is None or self.sent < limit):
             self.sent += 1
-            await self.one(user, counted=time.perf_counter() >= counting_from)
+            counted = time.perf_counter() >= counting_from
+            self.counted += counted
+            await self.one(user, counted=counted)
 
     async def main(self) -> dict:
         users = self.spec["users"]
@@ -129,7 +135,7 @@ class Run:
         counting_from = began + self.spec.get("warmup", 0)
         stop_at = counting_from + self.spec["duration"]
         await asyncio.gather(*(self.user_loop(user, counting_from, stop_at) for user in users))
-        seconds = time.perf_counter() - max(counting_from, began)
+        seconds = time.perf_counter() - counting_from
         usage = resource.getrusage(resource.RUSAGE_SELF)
         ok = len(self.latencies)
         return {

@@ -3,6 +3,7 @@ request, statuses it expected and those it did not, and the server's own time fr
 harness runs it, in a process of its own (python -m bench.load)."""
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
@@ -19,6 +20,8 @@ class Recorder(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers["Content-Length"])).decode()
         self.received.append((self.path, self.headers["Cookie"], parse_qs(body)))
         status = 500 if self.path.startswith("/o/broken/") else 302
+        if self.path.startswith("/o/slow/"):
+            time.sleep(0.4)
         self.send_response(status)
         self.send_header("Server-Timing", "app;dur=7.50")
         self.send_header("Content-Length", "0")
@@ -78,6 +81,14 @@ def test_unexpected_statuses_are_failures_not_throughput(server):
 def test_nothing_is_counted_during_the_warm_up_but_everything_is_seen(server):
     result = load(spec(server, [{"cookie": "", "csrf": "", "slug": "x"}], warmup=0.3))
     assert result["accepted_with_warmup"] == len(Recorder.received) > result["ok"] > 0
+
+
+def test_a_run_whose_requests_outlast_it_still_counts_enough_of_them(server):
+    """A first request slower than the warm-up and the run together (a cold worker on a busy machine) must not
+    leave the run with no samples: it goes on until it has counted its minimum."""
+    result = load(spec(server, [{"cookie": "", "csrf": "", "slug": "slow"}], warmup=0.2, duration=0.1))
+    assert result["ok"] == 3 and len(Recorder.received) == 4
+    assert load(spec(server, [{"cookie": "", "csrf": "", "slug": "slow"}], duration=0.1, min_counted=1))["ok"] == 1
 
 
 def test_max_requests_bounds_a_run(server):
