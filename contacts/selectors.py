@@ -13,6 +13,17 @@ from contacts.models import Conversation, DailyConversationCount, Service
 from organisations.models import CommissioningContract, Organisation
 
 
+def visible_conversations(membership):
+    """The conversations a member may read in the log and its downloads: a team manager with a team sees that
+    team's, leads, admins and board members the organisation's, and a team manager without a team no one's."""
+    conversations = Conversation.objects.for_organisation(membership.organisation).select_related("team")
+    if membership.sees_only_own_team():
+        return conversations.filter(team_id=membership.team_id)
+    if membership.has_no_team_to_see():
+        return conversations.none()  # fail closed
+    return conversations
+
+
 def sibling_providers(organisation: Organisation):
     """Ids of the other providers under the same commissioner as this one (both with a consented contract), as a
     subquery: the contact form builds its list of services on every request, and mostly never reads it."""

@@ -178,6 +178,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "contacts.tasks.purge_import_files",
         "schedule": crontab(minute=15),
     },
+    # Prepared downloads name staff and conversations: their files are deleted a day after they were built.
+    "purge-export-files": {
+        "task": "organisations.tasks.purge_exports",
+        "schedule": crontab(minute=45),
+    },
 }
 # Evaluation reports: the hard time limit of one build, and a pause injected after a build starts. The pause is
 # only for the fault-tolerance test that kills a worker mid-report; it is 0 everywhere else.

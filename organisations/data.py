@@ -9,13 +9,14 @@ import csv
 import datetime
 import io
 import json
+import shutil
 import zipfile
 
 from django.db import models, transaction
 from django.utils import timezone
 
 from common.exports import neutralise_formula
-from organisations.models import AuditEvent, Membership, User
+from organisations.models import AuditEvent, ExportJob, Membership, User
 from organisations.tenancy import NOTHING_DECLARED, declaration, project_apps
 
 
@@ -53,32 +54,46 @@ def _value(value):
     return "" if value is None else str(value)
 
 
-def export_archive(organisation, target) -> dict:
+def export_archive(organisation, target, progress=None) -> dict:
     """Write a zip to `target` (a path or file object): one CSV per model, the uploaded files, and README.txt with
-    what each file holds. Returns {file name: row count}."""
-    counts = {}
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    what each file holds. Returns {file name: row count}.
+
+    Each CSV is written straight into its zip entry a row at a time, so memory stays flat however many conversations
+    the organisation holds; `progress(rows so far)` is called every few thousand rows.
+    """
+    counts, written = {}, 0
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         for model in all_models():
             rows = rows_of(model, organisation)
             if rows is None:
                 continue
             columns = _columns(model)
             name = f"data/{model._meta.label_lower.replace('.', '-')}.csv"
-            buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            writer.writerow([f.column for f in columns])
             count = 0
-            for row in rows.values_list(*[f.attname for f in columns]).order_by("pk").iterator(chunk_size=2000):
-                writer.writerow([neutralise_formula(_value(v)) for v in row])
-                count += 1
-            archive.writestr(name, buffer.getvalue())
+            with archive.open(name, "w", force_zip64=True) as entry:
+                text = io.TextIOWrapper(entry, encoding="utf-8", newline="")
+                writer = csv.writer(text)
+                writer.writerow([f.column for f in columns])
+                for row in rows.values_list(*[f.attname for f in columns]).order_by("pk").iterator(chunk_size=2000):
+                    writer.writerow([neutralise_formula(_value(v)) for v in row])
+                    count += 1
+                    if progress and (written + count) % 5000 == 0:
+                        progress(written + count)
+                text.flush()
+                text.detach()
             counts[name] = count
+            written += count
+            if model is ExportJob:
+                continue  # earlier downloads are copies of the data already here, not data of their own
             for field in (f for f in columns if isinstance(f, models.FileField)):
                 for stored in rows.exclude(**{field.attname: ""}).values_list(field.attname, flat=True):
                     storage = field.storage
                     if storage.exists(stored):
-                        with storage.open(stored, "rb") as handle:
-                            archive.writestr(f"files/{stored}", handle.read())
+                        with (
+                            storage.open(stored, "rb") as handle,
+                            archive.open(f"files/{stored}", "w", force_zip64=True) as copy,
+                        ):
+                            shutil.copyfileobj(handle, copy, 1024 * 1024)
         archive.writestr("README.txt", _readme(organisation, counts))
     return counts
 

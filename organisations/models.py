@@ -376,6 +376,7 @@ class AuditEvent(models.Model):
         SIGNED_IN = "signed_in", "Signed in"
         SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
         DATA_EXPORTED = "data_exported", "All data downloaded"
+        EXPORT_PREPARED = "export_prepared", "Spreadsheet prepared"
         ORGANISATION_REMOVED = "organisation_removed", "Organisation removed"
         IMPORT_FINISHED = "import_finished", "Import"
         CONTRACT_PROPOSED = "contract_proposed", "Contract proposed"
@@ -402,3 +403,43 @@ class AuditEvent(models.Model):
     @classmethod
     def record(cls, kind, summary: str, *, organisation=None, user=None) -> "AuditEvent":
         return cls.objects.create(kind=kind, summary=summary[:300], organisation=organisation, user=user)
+
+
+class ExportJob(TenantOwned):
+    """A download too big to build inside a request (an XLSX of the conversation log, the all-data archive), built
+    by a Celery worker into a file that only the person who asked for it can fetch, and only for a day
+    (organisations.exports)."""
+
+    class Kind(models.TextChoices):
+        CONVERSATIONS = "conversations", "Conversation log (Excel)"
+        ARCHIVE = "archive", "All of the organisation's data (zip)"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being prepared"
+        READY = "ready", "Ready to download"
+        FAILED = "failed", "Failed"
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    query = models.CharField(max_length=1000, blank=True)  # the conversation log's filters, as in its address
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows_expected = models.PositiveIntegerField(default=0)
+    rows_written = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    message = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.requested_by_id}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.READY, self.Status.FAILED)

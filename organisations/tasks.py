@@ -12,3 +12,18 @@ def send_invitation_email(invitation_id: int) -> bool:
     from organisations import services  # noqa: PLC0415 - services imports this module to queue the task
 
     return services.send_invitation_email(invitation_id)
+
+
+@shared_task(acks_late=True, time_limit=900, soft_time_limit=840)
+def build_export(job_id: int) -> str:
+    from organisations import exports  # noqa: PLC0415 - exports imports this module to queue the task
+    from organisations.models import ExportJob  # noqa: PLC0415 - models load after the app registry
+
+    return exports.build(ExportJob.objects.select_related("organisation", "requested_by").get(pk=job_id)).status
+
+
+@shared_task
+def purge_exports() -> int:
+    from organisations import exports  # noqa: PLC0415 - exports imports this module to queue the task
+
+    return exports.purge()

@@ -8,17 +8,17 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django_tables2 import RequestConfig
 
-from common.exports import SafeTableExport
 from common.pagination import BoundedLazyPaginator
-from contacts import selectors, services
+from contacts import exports, selectors, services
 from contacts.filters import ConversationFilter
 from contacts.forms import ConversationForm
 from contacts.models import Conversation, ConversationChange
 from contacts.tables import ConversationTable, MyConversationTable
+from organisations import exports as organisation_exports
 from organisations.access import deny_unless, organisation_view
+from organisations.models import ExportJob
 from organisations.roles import Capability
 
-EXPORT_LIMIT = 200_000
 KEPT_FOR_NEXT = ("setting", "team", "contact_type", "intervention_level")
 
 
@@ -59,28 +59,24 @@ def my_conversations(request):
     return render(request, "contacts/my_conversations.html", {"table": table, "counts": counts})
 
 
-def _visible_conversations(request):
-    """Team managers with a team see their team's log; leads, admins and board members see the organisation's."""
-    conversations = Conversation.objects.for_organisation(request.organisation).select_related("team")
-    if request.membership.sees_only_own_team():
-        conversations = conversations.filter(team_id=request.membership.team_id)
-    elif request.membership.has_no_team_to_see():
-        conversations = conversations.none()  # fail closed: a team manager without a team sees no one's log
-    return conversations
-
-
 @organisation_view(Capability.VIEW_CONVERSATIONS)
 def conversation_list(request):
     conversation_filter = ConversationFilter(
-        request.GET, queryset=_visible_conversations(request), organisation=request.organisation
+        request.GET, queryset=selectors.visible_conversations(request.membership), organisation=request.organisation
     )
     export_format = request.GET.get("_export")
-    if SafeTableExport.is_valid_format(export_format):
-        rows = conversation_filter.qs
-        if not rows[EXPORT_LIMIT : EXPORT_LIMIT + 1].exists():
-            exporter = SafeTableExport(export_format, ConversationTable(rows))
-            return exporter.response(f"conversations-{request.organisation.slug}.{export_format}")
-        messages.error(request, f"Exports are limited to {EXPORT_LIMIT:,} rows: narrow the dates or filters")
+    if export_format in exports.LIMITS:
+        query = request.GET.copy()
+        query.pop("_export", None)
+        query.pop("page", None)
+        if conversation_filter.qs[exports.LIMITS[export_format] : exports.LIMITS[export_format] + 1].exists():
+            messages.error(request, exports.too_many(export_format))
+        elif export_format == "csv":
+            return exports.csv_response(conversation_filter.qs, request.organisation)
+        else:
+            kind = ExportJob.Kind.CONVERSATIONS
+            job = organisation_exports.request_export(request.membership, kind, query.urlencode())
+            return redirect("organisations:export_detail", request.organisation.slug, job.pk)
     table = ConversationTable(conversation_filter.qs, attrs={"id": "conversations"})
     RequestConfig(request, paginate={"per_page": 50, "paginator_class": BoundedLazyPaginator}).configure(table)
     query = request.GET.copy()

@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from organisations import services
 from organisations.models import Membership, Team, User
@@ -13,6 +15,7 @@ from tests.browser.conftest import PHONE, assert_accessible, assert_fits_phone, 
 from tests.organisations.factories import (
     PASSWORD,
     ContractFactory,
+    ExportJobFactory,
     InvitationFactory,
     MembershipFactory,
     OrganisationFactory,
@@ -119,6 +122,8 @@ ADMIN_PAGES = [
     "/o/{slug}/providers/",
     "/o/{slug}/audit/",
     "/o/{slug}/export/",
+    "/o/{slug}/downloads/{ready}/",
+    "/o/{slug}/downloads/{failed}/",
     "/accounts/password/change/",
     "/accounts/email/",
     "/accounts/2fa/",
@@ -141,7 +146,13 @@ def test_every_foundation_page_passes_axe_and_fits_a_phone(new_page, live_server
     InvitationFactory(organisation=trust)
     contract = ContractFactory(provider=trust)  # waiting for this trust's answer
     ContractFactory(commissioner=trust, status="accepted")
-    values = {"slug": trust.slug, "member": member.pk, "team": trust_team(trust).pk, "contract": contract.pk}
+    ready = ExportJobFactory(
+        organisation=trust, requested_by=admin.user, kind="archive", status="ready", file_name="mecc-northgate.zip",
+        file=ContentFile(b"PK", name="a.zip"), size=2, rows_written=1234, finished_at=timezone.now(),
+    )  # fmt: skip
+    failed = ExportJobFactory(organisation=trust, requested_by=admin.user, status="failed", message="It failed.")
+    values = {"slug": trust.slug, "member": member.pk, "team": trust_team(trust).pk, "contract": contract.pk,
+              "ready": ready.pk, "failed": failed.pk}  # fmt: skip
     for viewport, suffix in ((None, "desktop"), (PHONE, "phone")):
         page = new_page(viewport=viewport) if viewport else new_page()
         for path in ANONYMOUS_PAGES:

@@ -26,7 +26,7 @@ def test_l3_a_team_manager_without_a_team_sees_no_ones_conversations(client, mak
     page = client.get(reverse("contacts:conversations", args=[manager.organisation.slug]))
     assert list(page.context["table"].data) == [] and "manager without a team" in page.text
     export = client.get(reverse("contacts:conversations", args=[manager.organisation.slug]), {"_export": "csv"})
-    assert export.content.decode().strip().count("\n") == 0  # the header row only
+    assert b"".join(export.streaming_content).decode().strip().count("\n") == 0  # the header row only
     summary = client.get(reverse("evaluation:summary", args=[manager.organisation.slug]))
     assert "manager without a team" in summary.text and "Conversations per week" not in summary.text
 

@@ -6,7 +6,16 @@ import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from organisations.models import AuditEvent, CommissioningContract, Invitation, Membership, Organisation, Team, User
+from organisations.models import (
+    AuditEvent,
+    CommissioningContract,
+    ExportJob,
+    Invitation,
+    Membership,
+    Organisation,
+    Team,
+    User,
+)
 from organisations.roles import Role
 
 PASSWORD = "correct-horse-battery-staple"
@@ -84,3 +93,14 @@ class AuditEventFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     kind = AuditEvent.Kind.DATA_EXPORTED
     summary = "12 records in 3 files"
+
+
+class ExportJobFactory(factory.django.DjangoModelFactory):
+    """A download someone asked for and a worker has not yet built."""
+
+    class Meta:
+        model = ExportJob
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    requested_by = factory.SubFactory(UserFactory)
+    kind = ExportJob.Kind.CONVERSATIONS

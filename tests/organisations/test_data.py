@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from contacts.models import Conversation
 from organisations import data
-from organisations.models import Membership, Organisation, User
+from organisations.models import AuditEvent, Membership, Organisation, User
 from organisations.roles import Role
 from tests.contacts.factories import ConversationFactory, ServiceFactory
 from tests.evaluation.factories import EvaluationReportFactory
@@ -73,14 +73,27 @@ def test_the_export_holds_every_row_and_file_of_the_organisation_and_nothing_els
     assert world.home.name in readme and "Password hashes are not included" in readme
 
 
-def test_only_an_admin_downloads_the_archive(client, world):
+def test_only_an_admin_downloads_the_archive(client, world, django_capture_on_commit_callbacks):
     url = reverse("organisations:data_export", args=[world.home.slug])
     client.force_login(world.admin.user)
-    assert "Download the data" in client.get(url).content.decode()
-    response = client.post(url)
+    assert "Prepare the download" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        prepared = client.post(url)
+    page = client.get(prepared.url).text
+    assert "Your file is ready" in page and f"mecc-{world.home.slug}-" in page
+    response = client.get(page.split('id="download-file" href="')[1].split('"')[0])
     assert response["Content-Type"] == "application/zip" and response["Cache-Control"] == "private, no-store"
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert "README.txt" in archive.namelist()
+    assert not any(name.startswith("files/exports/") for name in archive.namelist())
+    again = client.get(url).text.split('id="earlier-downloads"')[1]
+    assert "ready to download" in again
+    with django_capture_on_commit_callbacks(execute=True):
+        second = client.post(url)  # a second archive does not carry the first inside it
+    second_zip = client.get(second.url).text.split('id="download-file" href="')[1].split('"')[0]
+    names = zipfile.ZipFile(io.BytesIO(b"".join(client.get(second_zip).streaming_content))).namelist()
+    assert not any(name.startswith("files/exports/") for name in names)
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.DATA_EXPORTED, organisation=world.home).count() == 2
     lead = MembershipFactory(organisation=world.home, role=Role.IMPLEMENTATION_LEAD)
     client.force_login(lead.user)
     assert client.post(url).status_code == 403

@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from assessment.publishing import install_shipped_scheme
 from implementation import services as implementation_services
 from implementation.models import ChecklistItem, EvidenceFile, Objective, TeamPlan
-from organisations.models import Membership
+from organisations.models import ExportJob, Membership
 from organisations.roles import Role, role_can
 from tests.assessment.factories import rated_assessment
 from tests.contacts.factories import ConversationFactory, ConversationImportFactory, ServiceFactory
@@ -57,6 +57,7 @@ class OrgUrl:
     post_only: bool = False
     extra: tuple = ()  # other URL arguments, as (name, value) pairs
     pk_name: str = "pk"  # the URL argument the object fills
+    personal: bool = False  # the object is the requester's own: everyone else, whatever their role, gets 404
 
 
 # Every URL under /o/<org_slug>/.
@@ -76,6 +77,9 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
     "organisations:providers": OrgUrl(frozenset({Role.ORG_ADMIN, Role.COMMISSIONER})),
     "organisations:data_export": OrgUrl(ADMIN),
     "organisations:audit_trail": OrgUrl(ADMIN),
+    # A prepared download of the conversation log: the person who asked for it, while their role reads the log.
+    "organisations:export_detail": OrgUrl(READERS, "export", personal=True),
+    "organisations:export_download": OrgUrl(READERS, "export", personal=True),
     "contacts:log": OrgUrl(LOGGERS),
     "contacts:mine": OrgUrl(LOGGERS),
     "contacts:conversations": OrgUrl(READERS),
@@ -216,6 +220,7 @@ class World:
             "contract": ContractFactory(provider=org),
             "conversation": ConversationFactory(organisation=org, recorded_by=MembershipFactory(organisation=org).user),
             "import": ConversationImportFactory(organisation=org),
+            "export": prepared_download(MembershipFactory(organisation=org, role=Role.ORG_ADMIN)),
             "service": ServiceFactory(organisation=org),
             "report": EvaluationReportFactory(
                 organisation=org, status="ready", file=ContentFile(b"%PDF-1.7 report", name="report.pdf")
@@ -286,6 +291,13 @@ def implementation_objects(org) -> dict:
             content_type="",
         ),  # fmt: skip
     }
+
+
+def prepared_download(member) -> ExportJob:
+    return ExportJob.objects.create(
+        organisation=member.organisation, requested_by=member.user, kind=ExportJob.Kind.CONVERSATIONS,
+        status=ExportJob.Status.READY, file=ContentFile(b"PK xlsx", name="log.xlsx"), file_name="log.xlsx", size=7,
+    )  # fmt: skip
 
 
 def commissioning_objects(org) -> dict:
@@ -393,6 +405,9 @@ def test_each_role_is_admitted_or_refused_as_declared(client, world, name, role)
     member = MembershipFactory(organisation=world.home, role=role)
     client.force_login(member.user)
     url = _url(name, world.home.slug, world.pk(world.home, spec.objects))
+    if spec.personal:
+        assert client.get(url).status_code == 404  # someone else's, whatever this role may do
+        url = _url(name, world.home.slug, prepared_download(member).pk)
     response = client.get(url)
     if role not in spec.roles:
         assert response.status_code == 403
