@@ -371,13 +371,14 @@ def _outcome_bits(*codes) -> int:
 
 
 def _aggregates(url: str, world: World) -> None:
-    """The daily aggregate rows exactly as contacts.aggregates.rebuild() makes them, in one pass per provider.
+    """The daily aggregate rows exactly as contacts.aggregates.rebuild() makes them, in one pass per provider, then
+    their organisation-wide roll-up.
 
     Each provider's rows are grouped once with GROUPING SETS (one set per dimension); the bit-mask dimensions are
     grouped by mask, then spread over their bits. The unique key and indexes are built after the load.
     """
     from contacts.aggregates import MULTI_DIMENSIONS, SINGLE_DIMENSIONS
-    from contacts.models import DailyConversationCount
+    from contacts.models import DailyConversationCount, OrganisationDailyCount
 
     table = DailyConversationCount._meta.db_table
     columns = list(SINGLE_DIMENSIONS.values()) + [column for column, _ in MULTI_DIMENSIONS.values()]
@@ -412,6 +413,14 @@ def _aggregates(url: str, world: World) -> None:
     """  # noqa: S608 - column names and codes are the app's own
     with IndexesBuiltAfter(url, table):
         _parallel(url, [(statement, {"org": pk}) for pk, _ in _all_providers(world)])
+    wide = OrganisationDailyCount._meta.db_table
+    roll_up = f"""
+        INSERT INTO {wide} (organisation_id, dimension, day, value, count)
+        SELECT organisation_id, dimension, day, value, sum(count) FROM {table} WHERE organisation_id = %(org)s
+        GROUP BY organisation_id, dimension, day, value
+    """  # noqa: S608 - the app's own table names
+    with IndexesBuiltAfter(url, wide):
+        _parallel(url, [(roll_up, {"org": pk}) for pk, _ in _all_providers(world)])
 
 
 def _training(cursor, world: World) -> None:

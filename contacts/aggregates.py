@@ -3,6 +3,9 @@
 Every write to Conversation goes through contacts.services, which calls apply() in the same transaction with
 +1 for the values a conversation adds and -1 for those it removes. rebuild() recomputes them from the raw rows
 (manage.py rebuild_conversation_counts) and disagreements() lists any key where the two differ.
+
+Two tables: per team (DailyConversationCount, for team figures) and the organisation-wide roll-up
+(OrganisationDailyCount, the same counts summed over teams), which organisation-wide figures read.
 """
 
 from collections import Counter
@@ -13,7 +16,7 @@ from django.db.models import Count, F, IntegerField, Sum
 from django.db.models.functions import Cast
 
 from contacts import content
-from contacts.models import Conversation, DailyConversationCount
+from contacts.models import Conversation, DailyConversationCount, OrganisationDailyCount
 
 SINGLE_DIMENSIONS = {
     "setting": "setting",
@@ -46,18 +49,39 @@ def keys_of(conversation: Conversation) -> list[Key]:
     return keys
 
 
+def roll_up(deltas: Counter) -> Counter:
+    """The team-level deltas summed over teams: (organisation, day, dimension, value) -> delta."""
+    organisation_wide = Counter()
+    for (organisation, _, day, dimension, value), delta in deltas.items():
+        organisation_wide[(organisation, dimension, day, value)] += delta
+    return organisation_wide
+
+
 def apply(deltas: Counter) -> None:
-    """Add each delta to its row in one statement (INSERT … ON CONFLICT, on PostgreSQL and SQLite alike)."""
-    rows = [(*key, delta) for key, delta in deltas.items() if delta]
+    """Add each delta to its team row and to its organisation-wide row: one statement per table
+    (INSERT … ON CONFLICT, on PostgreSQL and SQLite alike)."""
+    _upsert(
+        DailyConversationCount._meta.db_table,
+        "organisation_id, team_key, day, dimension, value",
+        [(*key, delta) for key, delta in deltas.items() if delta],
+    )
+    _upsert(
+        OrganisationDailyCount._meta.db_table,
+        "organisation_id, dimension, day, value",
+        [(*key, delta) for key, delta in roll_up(deltas).items() if delta],
+    )
+
+
+def _upsert(table: str, key: str, rows: list[tuple]) -> None:
     if not rows:
         return
-    table = DailyConversationCount._meta.db_table
-    columns = "organisation_id, team_key, day, dimension, value, count"
-    conflict = "organisation_id, team_key, day, dimension, value"
+    columns = f"{key}, count"
+    conflict = key
+    width = len(rows[0])
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 500):
             chunk = rows[start : start + 500]
-            placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
+            placeholders = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(chunk))
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) VALUES {placeholders} "  # noqa: S608 - names are ours, values bound
                 f"ON CONFLICT ({conflict}) DO UPDATE SET count = {table}.count + excluded.count",
@@ -99,39 +123,57 @@ def _raw_counts(conversations) -> Counter:
     return counts
 
 
-def _stored_counts(organisation=None) -> Counter:
-    stored = DailyConversationCount.objects.exclude(count=0)
+def _stored_counts(organisation=None) -> tuple[Counter, Counter]:
+    """(team rows, organisation-wide rows) as stored, zeros left out."""
+    teams = DailyConversationCount.objects.exclude(count=0)
+    wide = OrganisationDailyCount.objects.exclude(count=0)
     if organisation is not None:
-        stored = stored.for_organisation(organisation)
-    return Counter(
-        {
-            (r.organisation_id, r.team_key, r.day, r.dimension, r.value): r.count
-            for r in stored.only("organisation_id", "team_key", "day", "dimension", "value", "count")
-        }
+        teams, wide = teams.for_organisation(organisation), wide.for_organisation(organisation)
+    fields = ("organisation_id", "team_key", "day", "dimension", "value", "count")
+    return (
+        Counter({(r.organisation_id, r.team_key, r.day, r.dimension, r.value): r.count for r in teams.only(*fields)}),
+        Counter(
+            {(r.organisation_id, r.dimension, r.day, r.value): r.count for r in wide.only(*fields[:1] + fields[2:])}
+        ),
     )
 
 
 def disagreements(organisation=None) -> dict:
+    """{key: (from the raw rows, as stored)} for every team or organisation-wide row that is wrong; the
+    organisation-wide keys have four parts, the team keys five."""
     conversations = Conversation.objects.all()
     if organisation is not None:
         conversations = conversations.for_organisation(organisation)
-    expected, stored = _raw_counts(conversations), _stored_counts(organisation)
-    return {
-        key: (expected.get(key, 0), stored.get(key, 0))
-        for key in set(expected) | set(stored)
-        if expected.get(key, 0) != stored.get(key, 0)
-    }
+    expected = _raw_counts(conversations)
+    stored_teams, stored_wide = _stored_counts(organisation)
+    found = {}
+    for wanted, stored in ((expected, stored_teams), (+roll_up(expected), stored_wide)):
+        found.update({
+            key: (wanted.get(key, 0), stored.get(key, 0))
+            for key in set(wanted) | set(stored)
+            if wanted.get(key, 0) != stored.get(key, 0)
+        })  # fmt: skip
+    return found
 
 
 @transaction.atomic
 def rebuild(organisation=None) -> int:
     conversations = Conversation.objects.all()
     stored = DailyConversationCount.objects.all()
+    wide = OrganisationDailyCount.objects.all()
     if organisation is not None:
         conversations = conversations.for_organisation(organisation)
-        stored = stored.for_organisation(organisation)
+        stored, wide = stored.for_organisation(organisation), wide.for_organisation(organisation)
     stored.delete()
+    wide.delete()
     counts = _raw_counts(conversations)
+    OrganisationDailyCount.objects.bulk_create(
+        [
+            OrganisationDailyCount(organisation_id=org, dimension=dimension, day=day, value=value, count=n)
+            for (org, dimension, day, value), n in roll_up(counts).items()
+        ],
+        batch_size=5000,
+    )
     DailyConversationCount.objects.bulk_create(
         [
             DailyConversationCount(

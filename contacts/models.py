@@ -144,23 +144,26 @@ class Conversation(TenantOwned):
         return self.recorded_by_id == membership.user_id and timezone.now() - self.created_at < EDIT_WINDOW
 
 
-class ConversationChange(TenantOwned):
-    """Audit history: every create, edit and delete of a conversation, with what it held afterwards."""
+class ConversationChange(models.Model):
+    """Audit history: every create, edit and delete of a conversation, with what it held afterwards.
+
+    An audit record itself, so append-only: a row is written once and never changed, and therefore keeps no
+    history of its own (a copy of each row in a second table cost the busiest write of the system a statement).
+    """
 
     class Action(models.TextChoices):
         CREATED = "created", "Recorded"
         EDITED = "edited", "Changed"
         DELETED = "deleted", "Deleted"
 
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     conversation_id = models.BigIntegerField(db_index=True)  # not a foreign key: it outlives a deletion
     action = models.CharField(max_length=10, choices=Action.choices)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     changed_at = models.DateTimeField(default=timezone.now)
     snapshot = models.JSONField()
 
-    in_audit_trail = False  # the conversation's own history is in the trail already
-
-    history_db_table = "evaluation_historicalconversationchange"
+    objects = TenantQuerySet.as_manager()
 
     class Meta:
         db_table = "evaluation_conversationchange"
@@ -168,6 +171,14 @@ class ConversationChange(TenantOwned):
 
     def __str__(self):
         return f"{self.get_action_display()} conversation {self.conversation_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("A conversation's history is append-only: its entries are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("A conversation's history is append-only: its entries go only with their organisation")
 
 
 class DailyConversationCount(models.Model):
@@ -194,6 +205,31 @@ class DailyConversationCount(models.Model):
             )
         ]
         indexes = [models.Index(fields=["organisation", "dimension", "day"], name="daily_count_org_dim_day")]
+
+    def __str__(self):
+        return f"{self.day} {self.dimension}={self.value}: {self.count}"
+
+
+class OrganisationDailyCount(models.Model):
+    """DailyConversationCount summed over the organisation's teams: the organisation-wide roll-up.
+
+    A large trust's summary would otherwise add up tens of thousands of team rows per request; organisation-wide
+    figures (the summary, SC8, reports) read these instead, team figures the team rows. Written in the same
+    transaction as the team rows (contacts.aggregates.apply).
+    """
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    dimension = models.CharField(max_length=16)
+    value = models.CharField(max_length=32)
+    count = models.IntegerField(default=0)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "dimension", "day", "value"], name="organisation_count_key")
+        ]
 
     def __str__(self):
         return f"{self.day} {self.dimension}={self.value}: {self.count}"

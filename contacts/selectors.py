@@ -9,7 +9,7 @@ from collections import defaultdict
 from django.db.models import Count, Q, Sum
 
 from contacts.aggregates import ALL
-from contacts.models import Conversation, DailyConversationCount, Service
+from contacts.models import Conversation, DailyConversationCount, OrganisationDailyCount, Service
 from organisations.models import CommissioningContract, Organisation
 
 
@@ -53,7 +53,7 @@ def with_signposting_counts(services, organisation):
 def conversation_totals(organisation_ids, start, end) -> dict[int, int]:
     """{organisation id: conversations from start to end, both included}; organisations with none are left out."""
     rows = (
-        DailyConversationCount.objects.for_organisations(organisation_ids)
+        OrganisationDailyCount.objects.for_organisations(organisation_ids)
         .filter(dimension=ALL, day__gte=start, day__lte=end)
         .values("organisation_id")
         .annotate(n=Sum("count"))
@@ -65,7 +65,7 @@ def conversation_totals(organisation_ids, start, end) -> dict[int, int]:
 def daily_totals(organisation, dimension: str, start, end):
     """Rows of {"value", "day", "n"}: conversations per value of one dimension and day (for per-quarter tables)."""
     return (
-        DailyConversationCount.objects.for_organisation(organisation)
+        OrganisationDailyCount.objects.for_organisation(organisation)
         .filter(dimension=dimension, day__gte=start, day__lte=end)
         .values("value", "day")
         .annotate(n=Sum("count"))
@@ -74,10 +74,12 @@ def daily_totals(organisation, dimension: str, start, end):
 
 
 def _counts(organisation, start, end, team=None):
-    rows = DailyConversationCount.objects.for_organisation(organisation).filter(day__gte=start, day__lte=end)
-    if team is not None:
-        rows = rows.filter(team_key=team.pk)
-    return rows
+    """The organisation-wide roll-up, or one team's rows."""
+    if team is None:
+        return OrganisationDailyCount.objects.for_organisation(organisation).filter(day__gte=start, day__lte=end)
+    return DailyConversationCount.objects.for_organisation(organisation).filter(
+        team_key=team.pk, day__gte=start, day__lte=end
+    )
 
 
 def totals_by_dimension(organisation, start, end, team=None) -> dict[str, dict[str, int]]:
@@ -105,7 +107,12 @@ def weekly_totals(organisation, start, end, team=None) -> list[tuple[datetime.da
 
 
 def totals_by_team(organisation, start, end) -> dict[int, int]:
-    rows = _counts(organisation, start, end).filter(dimension=ALL).values("team_key").annotate(n=Sum("count"))
+    rows = (
+        DailyConversationCount.objects.for_organisation(organisation)
+        .filter(dimension=ALL, day__gte=start, day__lte=end)
+        .values("team_key")
+        .annotate(n=Sum("count"))
+    )
     return {row["team_key"]: row["n"] for row in rows}
 
 

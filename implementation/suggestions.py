@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django.db.models import Min
 
 from contacts.aggregates import ALL
-from contacts.models import DailyConversationCount
+from contacts.models import OrganisationDailyCount
 from implementation import services
 from implementation.models import ChecklistItem, Objective, TeamPriority
 from organisations.models import Membership
@@ -63,7 +63,7 @@ def sessions_held(organisation) -> str | None:
 @register_suggestion("staff_begin")
 def first_conversation(organisation) -> str | None:
     first = (
-        DailyConversationCount.objects.for_organisation(organisation)
+        OrganisationDailyCount.objects.for_organisation(organisation)
         .filter(dimension=ALL, count__gt=0)
         .aggregate(day=Min("day"))["day"]
     )

@@ -25,6 +25,12 @@ def _version_key(organisation_id: int) -> str:
     return f"coverage-version:{organisation_id}"
 
 
+def version(organisation_id: int) -> int:
+    """Moves on whenever a training record or a membership of the organisation changes: part of the key of any
+    cached figure that depends on who is trained."""
+    return cache.get(_version_key(organisation_id), 0)
+
+
 def counts(ids, today: datetime.date) -> dict[int, tuple[int, int]]:
     """{organisation id: (frontline staff, trained)}; organisations without frontline staff are left out."""
     versions = cache.get_many([_version_key(pk) for pk in ids])

@@ -1,10 +1,19 @@
 """Factories for the contact log and the signposting directory."""
 
+from collections import Counter
+
 import factory
 from django.utils import timezone
 
-from contacts import content
-from contacts.models import Conversation, ConversationChange, ConversationImport, DailyConversationCount, Service
+from contacts import aggregates, content
+from contacts.models import (
+    Conversation,
+    ConversationChange,
+    ConversationImport,
+    DailyConversationCount,
+    OrganisationDailyCount,
+    Service,
+)
 from contacts.services import record_conversation
 from tests.organisations.factories import OrganisationFactory
 
@@ -55,8 +64,40 @@ class ConversationChangeFactory(factory.django.DjangoModelFactory):
 
 
 class DailyConversationCountFactory(factory.django.DjangoModelFactory):
+    """Adds `count` to a team's daily counter through contacts.aggregates, as the app does, so the
+    organisation-wide roll-up stays in step; returns the team row."""
+
     class Meta:
         model = DailyConversationCount
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    team_key = 0
+    day = factory.LazyFunction(timezone.localdate)
+    dimension = "all"
+    value = ""
+    count = 1
+
+    @classmethod
+    def _create(cls, model_class, organisation, team_key, day, dimension, value, count):
+        aggregates.apply(Counter({(organisation.pk, team_key, day, dimension, value): count}))
+        return model_class.objects.get(
+            organisation=organisation, team_key=team_key, day=day, dimension=dimension, value=value
+        )
+
+
+def set_daily_count(organisation, day, count, dimension="all", value="", team_key=0):
+    """Set a team's daily counter to `count` (and the roll-up with it), as if the conversations said so."""
+    stored = DailyConversationCount.objects.filter(
+        organisation=organisation, team_key=team_key, day=day, dimension=dimension, value=value
+    ).first()
+    aggregates.apply(
+        Counter({(organisation.pk, team_key, day, dimension, value): count - (stored.count if stored else 0)})
+    )
+
+
+class OrganisationDailyCountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganisationDailyCount
 
     organisation = factory.SubFactory(OrganisationFactory)
     day = factory.LazyFunction(timezone.localdate)

@@ -9,8 +9,10 @@ from django.utils import timezone
 
 from common.suppression import suppress
 from contacts import aggregates, content, selectors, services
-from contacts.models import Conversation, DailyConversationCount
-from tests.contacts.factories import ServiceFactory
+from contacts.models import Conversation, ConversationChange, DailyConversationCount, OrganisationDailyCount
+from contacts.services import delete_conversation
+from organisations.roles import Role
+from tests.contacts.factories import ServiceFactory, log_conversations
 from tests.organisations.factories import MembershipFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +120,31 @@ def test_summary_figures_equal_hand_counts():
 def test_small_numbers_are_suppressed_outside_the_organisation():
 
     assert [suppress(n) for n in (0, 1, 4, 5, 1234)] == ["0", "<5", "<5", "5", "1,234"]
+
+
+def test_the_organisation_wide_roll_up_is_kept_in_step_and_checked(make_member):
+    member = make_member(Role.FRONTLINE)
+    ward, clinic = (TeamFactory(organisation=member.organisation) for _ in range(2))
+    log_conversations(member, 2, team=ward, topics=("smoking",))
+    last = log_conversations(member, 3, team=clinic, topics=("smoking", "alcohol"))
+    delete_conversation(last, deleted_by=member.user)
+    wide = OrganisationDailyCount.objects.for_organisation(member.organisation)
+    assert wide.get(dimension="all").count == 4 and wide.get(dimension="topic", value="smoking").count == 4
+    assert wide.get(dimension="topic", value="alcohol").count == 2
+    assert aggregates.disagreements(member.organisation) == {}
+    wide.filter(dimension="all").update(count=40)
+    assert list(aggregates.disagreements(member.organisation).values()) == [(4, 40)]
+    aggregates.rebuild(member.organisation)
+    assert aggregates.disagreements() == {} and wide.get(dimension="all").count == 4
+
+
+def test_a_conversations_history_is_append_only(make_member):
+    member = make_member(Role.FRONTLINE)
+    log_conversations(member)
+    entry = ConversationChange.objects.get()
+    entry.snapshot = {"topics": "Something else"}
+    with pytest.raises(ValueError, match="append-only"):
+        entry.save()
+    with pytest.raises(ValueError, match="append-only"):
+        entry.delete()
+    assert ConversationChange.objects.get().snapshot["topics"] == "Smoking"

@@ -160,6 +160,14 @@ def test_the_seeded_old_layout_migrates_with_every_row_kept(old_layout_database)
         days_and_teams = cursor.fetchone()[0]
     _manage(server, name, "migrate", "--no-input")
     latest = _row_counts(server, name)
+    with _cursor(server, name) as cursor:  # the organisation-wide roll-up: one row per key summed over teams
+        cursor.execute(
+            "SELECT count(*), coalesce(sum(n), 0) FROM (SELECT sum(count) AS n FROM evaluation_dailyconversationcount "
+            "GROUP BY organisation_id, dimension, day, value HAVING sum(count) <> 0) k"
+        )
+        rolled_up, summed = cursor.fetchone()
+        cursor.execute("SELECT coalesce(sum(count), 0) FROM contacts_organisationdailycount")
+        assert cursor.fetchone()[0] == summed > 0
     added = {table: latest[table] - after.get(table, 0) for table in latest if table not in REGISTRY}
     assert {table: count for table, count in added.items() if count} == {
         "assessment_scoringscheme": 1,  # scheme 2026.2, with only verified weights
@@ -167,6 +175,7 @@ def test_the_seeded_old_layout_migrates_with_every_row_kept(old_layout_database)
         "assessment_factorlevel": 40,
         "training_qualitychecklist": 1,  # the shipped checklist, as its first version
         "evaluation_dailyconversationcount": days_and_teams,  # "no onward pathway stage" for every day and team
+        "contacts_organisationdailycount": rolled_up,
     }
 
     read = _manage(server, name, "shell", "--verbosity", "0", "-c", READ_THROUGH_THE_ORM)

@@ -15,12 +15,12 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from common import periods
-from contacts.models import DailyConversationCount, Service
+from contacts.models import Service
 from evaluation import reports
 from evaluation.models import EvaluationReport
 from mecc.celery import app
 from organisations.roles import Role
-from tests.contacts.factories import log_conversations
+from tests.contacts.factories import DailyConversationCountFactory, log_conversations, set_daily_count
 from tests.evaluation.factories import EvaluationReportFactory
 from tests.implementation.factories import ObjectiveFactory
 from tests.organisations.factories import ContractFactory, MembershipFactory, OrganisationFactory, TeamFactory
@@ -369,16 +369,15 @@ def test_the_board_report_reads_the_year_week_by_week_as_an_spc_chart(lead):
     last_monday = quarter.end - datetime.timedelta(days=quarter.end.weekday() + 7)
     for week in range(21):
         count = 90 if week == 20 else 40 + (week % 2) * 4
-        DailyConversationCount.objects.create(
-            organisation=lead.organisation, day=last_monday - datetime.timedelta(weeks=20 - week), dimension="all",
-            value="", count=count,
-        )  # fmt: skip
+        DailyConversationCountFactory(
+            organisation=lead.organisation, day=last_monday - datetime.timedelta(weeks=20 - week), count=count
+        )
     report = EvaluationReportFactory(organisation=lead.organisation, start=quarter.start, end=quarter.end)
     html = reports.render_html(report)
     spc = html.split('id="weekly-spc"')[1].split("</figure>")[0]
     assert spc.count('stroke-dasharray="6 4"') == 2 and spc.count('fill="#41b6e6"') == 1
     assert "Special cause improvement" in spc
-    DailyConversationCount.objects.filter(day=last_monday - datetime.timedelta(weeks=10)).update(count=3)
+    set_daily_count(lead.organisation, last_monday - datetime.timedelta(weeks=10), 3)
     html = reports.render_html(report)
     assert "Not drawn: at least one of the" in html.split('id="weekly-spc"')[1].split("</p>")[0]
 

@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts.models import DailyConversationCount
 from implementation import content
 from organisations.roles import Role
 from tests.assessment.factories import rated_assessment
+from tests.contacts.factories import DailyConversationCountFactory
 from tests.implementation.factories import ObjectiveFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def test_the_overview_is_framed_by_the_three_core_components_and_staff_wellbeing
     ObjectiveFactory(organisation=organisation, area="", statement="Set before areas existed")
     today = timezone.localdate()
     for value, count in (("colleague", 7), ("service_user", 30)):
-        DailyConversationCount.objects.create(
+        DailyConversationCountFactory(
             organisation=organisation, day=today, dimension="contact_type", value=value, count=count
         )
     client.force_login(lead.user)

@@ -8,13 +8,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from contacts.services import record_conversation
-from evaluation.summary import trained_staff_logging
+from evaluation.summary import recent_trained_staff_logging, trained_staff_logging
 from organisations.data import export_archive
 from organisations.roles import Role
 from tests.organisations.factories import MembershipFactory, TeamFactory
@@ -367,3 +368,20 @@ def test_no_survey_answer_names_its_respondent_in_its_history_or_the_data_export
             rows = list(csv.DictReader(io.StringIO(zipped.read(name).decode())))
             assert len(rows) == 1
             assert not {column: value for column, value in rows[0].items() if "user" in column and value}, name
+
+
+def test_the_summary_keeps_the_trained_staff_share_briefly_but_sees_training_changes_at_once(resource):
+    organisation = resource.organisation
+    member = MembershipFactory(organisation=organisation, role=Role.FRONTLINE)
+    start, end = TODAY - datetime.timedelta(days=7), TODAY
+    assert recent_trained_staff_logging(organisation, start, end) is None  # nobody trained: nothing to show
+    TrainingRecord.objects.create(organisation=organisation, membership=member, resource=resource, completed_on=TODAY)
+    assert recent_trained_staff_logging(organisation, start, end) == {"trained": 1, "logged": 0, "percent": 0}
+    record_conversation(
+        organisation=organisation, recorded_by=member.user,
+        data={"occurred_on": TODAY, "contact_type": "carer", "raised_by": "staff", "intervention_level": "brief",
+              "topics": ["diet"], "outcomes": ["listened"]},
+    )  # fmt: skip
+    assert recent_trained_staff_logging(organisation, start, end)["logged"] == 0  # kept for up to five minutes
+    cache.clear()
+    assert recent_trained_staff_logging(organisation, start, end) == {"trained": 1, "logged": 1, "percent": 100}
