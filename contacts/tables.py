@@ -4,7 +4,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
-from common.suppression import suppress
+from common.suppression import shown_outside
 from contacts import content
 from contacts.models import Conversation, Service
 
@@ -86,7 +86,9 @@ class ServiceTable(tables.Table):
     determinants = MaskColumn(content.DETERMINANTS, verbose_name="Wider determinants")
     access = tables.Column(verbose_name="Access")
     times_signposted = tables.Column(verbose_name="Times your organisation signposted or referred")
-    signposted_elsewhere = tables.Column(verbose_name="By other organisations (under 5 shown as <5)")
+    signposted_elsewhere = tables.Column(
+        verbose_name="By other organisations (under 5 shown as <5, others to the nearest 5)"
+    )
     owner = tables.Column(accessor="organisation__name", verbose_name="From", orderable=False)
 
     class Meta:
@@ -107,10 +109,10 @@ class ServiceTable(tables.Table):
         return value
 
     def render_signposted_elsewhere(self, value):
-        return suppress(value)
+        return shown_outside(value)
 
     def value_signposted_elsewhere(self, value):
-        return suppress(value)
+        return shown_outside(value)
 
     def render_owner(self, record, value):
         return "Your organisation" if record.organisation_id == self.organisation.pk else value

@@ -1,9 +1,10 @@
 """What a commissioner's SC8 portfolio PDF says: the same readings as the dashboard, for the providers whose
-contract the commissioner holds and who have accepted it, with activity totals suppressed under 5."""
+contract the commissioner holds and who have accepted it, with activity totals hidden under 5 and
+rounded to the nearest 5 above (common.suppression)."""
 
 from django.utils import timezone
 
-from common.suppression import SMALL_NUMBER, suppress
+from common.suppression import SMALL_NUMBER, shown_outside
 from contacts.selectors import conversation_totals
 from evaluation import sc8
 from evaluation.sc8_content import CLAUSE, INDICATORS, MEASURES_NOTE, STATUSES
@@ -26,7 +27,7 @@ def gather(report) -> dict:
             "contract": contracts[provider.pk],
             "readings": [(i, readings[provider.pk][i.code]) for i in INDICATORS],
             "reds": sum(1 for r in readings[provider.pk].values() if r.status == "red"),
-            "conversations": suppress(activity.get(provider.pk, 0) or 0),
+            "conversations": shown_outside(activity.get(provider.pk, 0) or 0),
         }
         for provider in providers
     ]

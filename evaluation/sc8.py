@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Max
 
 from assessment.selectors import completed_organisation_wide, strong_factor_counts
-from common.suppression import SMALL_NUMBER, is_small
+from common.suppression import SMALL_NUMBER, is_small, rounded
 from contacts.models import Service
 from contacts.selectors import conversation_totals
 from evaluation.models import EvaluationReport
@@ -163,10 +163,19 @@ def _activity(providers, thresholds, today, outside):
             # A rate and the headcount beside it give the count back: 250.0 per 1,000 of 12 staff is 3.
             result[provider.pk] = Reading(status, "<5", f"Fewer than {SMALL_NUMBER} conversations {period}.")
             continue
-        staff = "staff" if outside else f"{provider.staff_headcount:,} staff"
+        if outside:
+            # From the count rounded to the nearest 5, as every count shown outside: the exact rate, the headcount
+            # and the weekly chart would otherwise give back the few conversations of the days between them.
+            shown = 1000 * rounded(count) / provider.staff_headcount
+            result[provider.pk] = Reading(
+                status, f"{shown:.1f}", f"Conversations {period} (rounded to the nearest 5) per 1,000 staff; "
+                f"target {target}.",
+            )  # fmt: skip
+            continue
         result[provider.pk] = Reading(
-            status, f"{rate:.1f}", f"Conversations {period} per 1,000 of {staff}; target {target}."
-        )
+            status, f"{rate:.1f}", f"Conversations {period} per 1,000 of {provider.staff_headcount:,} staff; "
+            f"target {target}.",
+        )  # fmt: skip
     return result
 
 

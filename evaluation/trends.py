@@ -7,11 +7,11 @@ from django.utils import timezone
 
 from common.charts import spc_chart
 from common.spc import xmr
-from common.suppression import is_small
+from common.suppression import is_small, rounded
 from contacts import selectors
 
 
-def weekly_spc(organisation, end: datetime.date, team=None) -> dict:
+def weekly_spc(organisation, end: datetime.date, team=None, outside=False) -> dict:
     """The complete weeks of the 52 up to `end` as an XmR chart, the trend a board or commissioner reads. Not drawn
     when a week has 1 to 4 conversations: neither the report nor a commissioner's page shows a count under
     SMALL_NUMBER, and a point on a chart would."""
@@ -29,5 +29,8 @@ def weekly_spc(organisation, end: datetime.date, team=None) -> dict:
         return {"chart": None, "weeks": len(weeks)}
     labels = [monday.strftime("%-d %b %Y") for monday, _ in weeks]
     title = f"Conversations in each complete week of the year to {end:%-d %B %Y}, with mean and process limits"
+    if outside:  # for a commissioner: each week rounded to the nearest 5, as every count shown outside
+        weeks = [(monday, rounded(count)) for monday, count in weeks]
+        title = title.replace("Conversations in", "Conversations (to the nearest 5) in")
     result = xmr(labels, [count for _, count in weeks])
-    return {"chart": spc_chart(result, title), "weeks": len(weeks), "variation": result.variation}
+    return {"chart": spc_chart(result, title), "weeks": len(weeks), "variation": result.variation, "points": weeks}

@@ -6,6 +6,7 @@ with aria-describedby. {% error_summary form %} renders the error summary, each 
 
 from django import forms, template
 
+from common import suppression
 from common.suppression import suppress
 
 register = template.Library()
@@ -95,6 +96,13 @@ def error_summary(*forms):
         for field in form:
             errors += [{"anchor": field_anchor(field), "message": message} for message in field.errors]
     return {"errors": errors}
+
+
+@register.filter
+def shown_outside(count) -> str:
+    """{{ count|shown_outside }}: for figures shown outside the organisation they describe (under 5 hidden, the
+    rest rounded to the nearest 5)."""
+    return suppression.shown_outside(int(count or 0))
 
 
 @register.filter

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from common import periods
 from common.exports import SafeTableExport
-from common.suppression import suppress
+from common.suppression import shown_outside, suppress
 from contacts import content
 from contacts.selectors import daily_totals
 from evaluation import sc8, sc8_services
@@ -73,15 +73,13 @@ def _quarters(today, count=4):
     return list(reversed(quarters))
 
 
-def _activity_by_quarter(provider, quarters, today, dimension, items):
-    """Totals per value and quarter from one aggregate query, suppressed for showing outside the provider."""
-    totals = {}
+def _activity_by_quarter(provider, quarters, today, dimension, items, outside):
+    """Totals per value and quarter from one aggregate query; suppressed and rounded for showing outside."""
+    totals, show = {}, shown_outside if outside else suppress
     for row in daily_totals(provider, dimension, quarters[0], today):
         quarter = periods.quarter_of(row["day"]).start
         totals[(row["value"], quarter)] = totals.get((row["value"], quarter), 0) + row["n"]
-    return [
-        {"label": item.label, "counts": [suppress(totals.get((item.code, q), 0)) for q in quarters]} for item in items
-    ]
+    return [{"label": item.label, "counts": [show(totals.get((item.code, q), 0)) for q in quarters]} for item in items]
 
 
 @organisation_view(Capability.VIEW_PROVIDER_PORTFOLIO)
@@ -99,9 +97,9 @@ def own_position(request):
 
 
 def _indicator_page(request, provider, contract, commissioner):
-    today = timezone.localdate()
+    today, outside = timezone.localdate(), commissioner is not None
     thresholds = sc8.thresholds_for(contract)
-    readings = sc8.readings([provider], {provider.pk: thresholds}, today, outside=commissioner is not None)[provider.pk]
+    readings = sc8.readings([provider], {provider.pk: thresholds}, today, outside=outside)[provider.pk]
     quarters = _quarters(today)
     snapshots = {}
     if commissioner is not None:
@@ -122,11 +120,11 @@ def _indicator_page(request, provider, contract, commissioner):
         "indicators": indicators,
         "quarters": quarters,
         "clause": CLAUSE,
-        "topics": _activity_by_quarter(provider, quarters, today, "topic", content.TOPICS),
-        "outcomes": _activity_by_quarter(provider, quarters, today, "outcome", content.OUTCOMES),
+        "topics": _activity_by_quarter(provider, quarters, today, "topic", content.TOPICS, outside),
+        "outcomes": _activity_by_quarter(provider, quarters, today, "outcome", content.OUTCOMES, outside),
         "is_commissioner": commissioner is not None,
         "measures_note": MEASURES_NOTE,
-        "weekly_spc": weekly_spc(provider, today),
+        "weekly_spc": weekly_spc(provider, today, outside=outside),
         "own_targets": bool(contract and contract.thresholds),
         "can_set_targets": commissioner is not None and request.membership.can(Capability.SET_SC8_TARGETS),
     }
