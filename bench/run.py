@@ -126,7 +126,7 @@ def main():
         from django.core.management import call_command
         from django.db import connection
 
-        from bench import measures
+        from bench import downloads, measures
         from bench.generate import generate, world_of_database
         from bench.queries import count_queries
         from bench.stack import CREATE_CEILING_TABLE
@@ -149,7 +149,8 @@ def main():
             args.keep = True
             print(f"Kept database {name}: DATABASE_URL={env['DATABASE_URL']}")
             return
-        with serve.Gunicorn(env, args.port, args.workers, logs / "gunicorn.log"):
+        export_rows = 2_000 if args.smoke else 200_000
+        with serve.Gunicorn(env, args.port, args.workers, logs / "gunicorn.log") as server:
             print("Contact logging under load…", flush=True)
             results["contact_logging"] = measures.contact_logging(world, args.port, seconds)
             print("Dashboards…", flush=True)
@@ -157,6 +158,21 @@ def main():
             print("Import of paper forms from CSV…", flush=True)
             with serve.CeleryWorker(env, logs / "celery.log"):
                 results["import"] = measures.import_csv(world, args.port, 2_000 if args.smoke else 100_000)
+            print("Downloads: CSV streamed, XLSX and the archive built by a worker…", flush=True)
+            streamed = downloads.csv_download(world, args.port, server.handle.pid, export_rows)
+            results["downloads"] = {
+                "csv": streamed,
+                "xlsx": downloads.xlsx_download(world, args.port, env, logs, streamed["date_from"]),
+                "archive": downloads.archive_download(world, args.port, env, logs),
+            }
+            print("The old in-request XLSX export of the same rows, in a process of its own…", flush=True)
+            results["downloads"]["naive_xlsx"] = downloads.naive_xlsx(world, env, streamed["date_from"])
+            print("Import of a CSV just under the 20 MB limit, for the worker's memory…", flush=True)
+            results["import_memory"] = downloads.import_memory(
+                world, args.port, env, logs, 200_000 if args.smoke else 19_500_000
+            )
+        print("Charts…", flush=True)
+        results["charts"] = downloads.charts(runs={"smoke": 50, "quick": 300, "full": 1000}[mode])
         print("Evaluation report…", flush=True)
         results["report"] = measures.report(world, env, runs={"smoke": 1, "quick": 2, "full": 3}[mode])
         print("Queries per page…", flush=True)

@@ -92,3 +92,23 @@ def load(spec: dict) -> dict:
         check=True,
     )  # fmt: skip
     return json.loads(done.stdout)
+
+
+def group_memory_mb(group: int) -> dict:
+    """The largest resident size now (VmRSS) and ever (VmHWM) among the processes of a process group, in MB: a
+    Celery worker's child or a gunicorn worker is the process that did the work."""
+    rss, peak = 0.0, 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            if int(stat.rsplit(")", 1)[1].split()[2]) != group:  # fields after the name: state, ppid, pgrp
+                continue
+            status = (entry / "status").read_text()
+        except (OSError, ValueError, IndexError):
+            continue  # the process ended while we looked
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        rss = max(rss, int(fields.get("VmRSS", "0 kB").split()[0]) / 1024)
+        peak = max(peak, int(fields.get("VmHWM", "0 kB").split()[0]) / 1024)
+    return {"rss_mb": round(rss, 1), "peak_mb": round(peak, 1)}

@@ -45,6 +45,15 @@ def test_a_smoke_run_measures_every_figure_and_leaves_nothing_behind(tmp_path):
             assert run["ok"] > 0 and run["failed"] == 0 and run["server_ms"]["p95"] > 0, name
     assert (results["import"]["status"], results["import"]["imported"]) == ("done", 2000)
     assert results["report"]["pages"] > 1 and results["report"]["peak_mb_max"] > 0
+    files = results["downloads"]
+    assert files["csv"]["rows"] == files["csv"]["rows_expected"] > 1000 and files["csv"]["bytes"] > 0
+    assert (files["xlsx"]["status"], files["xlsx"]["rows"]) == ("ready", files["csv"]["rows"])
+    assert files["xlsx"]["bytes"] > 0 and files["xlsx"]["worker_peak_mb"] > 0
+    assert files["naive_xlsx"]["rows"] == files["csv"]["rows"] and files["naive_xlsx"]["peak_mb"] > 0
+    assert files["archive"]["status"] == "ready" and files["archive"]["records"] > 20_000
+    assert results["import_memory"]["status"] == "done" and results["import_memory"]["worker_peak_mb"] > 0
+    assert {"SPC (XmR and rules), 52 weeks", "ceiling: the figures table, 52 rows"} <= set(results["charts"])
+    assert all(timing["p50"] > 0 for timing in results["charts"].values())
     counts = results["queries_per_page"]
     assert len(counts) >= 25 and not [page for page, row in counts.items() if row["grows"]]
     assert "| goal | met |" in done.stdout
