@@ -71,6 +71,7 @@ def _plan(ids):
         Membership.objects.for_organisations(ids)
         .active()
         .filter(role=Role.IMPLEMENTATION_LEAD)
+        .order_by()  # no join to the people just to sort them
         .values_list("organisation_id", flat=True)
     )
     result = {}

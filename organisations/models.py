@@ -219,6 +219,9 @@ class Membership(TenantOwned):
         constraints = [
             models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique_per_org"),
         ]
+        # "Who holds this role in these organisations" (the SC8 plan measure's named lead, across a portfolio)
+        # would otherwise read all 100,000 memberships of a region.
+        indexes = [models.Index(fields=["organisation", "role"], name="membership_org_role")]
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()}, {self.organisation}"
