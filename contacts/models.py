@@ -138,6 +138,14 @@ class Conversation(TenantOwned):
     def labels(self, field: str, items) -> list[str]:
         return [content.label(items, code) for code in self.codes(field, items)]
 
+    @property
+    def topic_labels(self) -> list[str]:
+        return self.labels("topics", content.TOPICS)
+
+    @property
+    def outcome_labels(self) -> list[str]:
+        return self.labels("outcomes", content.OUTCOMES)
+
     def editable_by(self, membership) -> bool:
         if membership.can(Capability.CHANGE_ANY_CONVERSATION):
             return True

@@ -1,5 +1,7 @@
 """Logging a conversation, the member's own log, and the team/organisation log with its exports."""
 
+import datetime
+
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,6 +10,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django_tables2 import RequestConfig
 
+from common import periods
 from common.pagination import BoundedLazyPaginator
 from contacts import exports, selectors, services
 from contacts.filters import ConversationFilter
@@ -28,21 +31,49 @@ def log_conversation(request):
     if request.method == "POST":
         form = ConversationForm(request.POST, organisation=organisation, membership=membership)
         if form.is_valid():
-            _, created = services.record_conversation(
+            conversation, created = services.record_conversation(
                 organisation=organisation,
                 recorded_by=request.user,
                 data=form.conversation_data(),
                 services=form.cleaned_data["services"],
                 client_key=form.cleaned_data["client_key"],
             )
-            messages.success(request, "Conversation saved" if created else "This conversation was already saved")
             kept = {name: request.POST.get(name, "") for name in KEPT_FOR_NEXT}
+            kept.update(saved=conversation.pk, **({} if created else {"again": "1"}))
             url = reverse("contacts:log", args=[organisation.slug])
-            return HttpResponseRedirect(f"{url}?{urlencode(kept)}#log")
+            # To the confirmation itself: on a phone it is then in view (and focused, with JavaScript), so nobody
+            # logs the same conversation twice because the page seemed not to change.
+            return HttpResponseRedirect(f"{url}?{urlencode(kept)}#saved")
     else:
         initial = {name: request.GET[name] for name in KEPT_FOR_NEXT if request.GET.get(name)}
         form = ConversationForm(initial=initial, organisation=organisation, membership=membership)
-    return render(request, "contacts/log.html", {"form": form})
+    saved = _just_saved(request)
+    context = {"form": form, "saved": saved, "again": request.GET.get("again") == "1",
+               "can_undo": saved is not None and saved.editable_by(membership)}  # fmt: skip
+    return render(request, "contacts/log.html", context)
+
+
+def _date_presets(current) -> list[dict]:
+    """One-tap date ranges for the log's filter, keeping the other filters chosen."""
+    presets = []
+    for name, start, end in periods.presets(timezone.localdate()):
+        query = current.copy()
+        for key in ("page", "date_from", "date_to", "_export"):
+            query.pop(key, None)
+        query["date_from"], query["date_to"] = start.isoformat(), end.isoformat()
+        chosen = current.get("date_from") == start.isoformat() and current.get("date_to") == end.isoformat()
+        presets.append({"name": name, "query": query.urlencode(), "current": chosen})
+    return presets
+
+
+def _just_saved(request):
+    """The conversation the person has just saved, named in the address after saving; only their own."""
+    try:
+        pk = int(request.GET.get("saved", ""))
+    except ValueError:
+        return None
+    mine = Conversation.objects.for_organisation(request.organisation).filter(recorded_by=request.user)
+    return mine.filter(pk=pk).first()
 
 
 @organisation_view(Capability.LOG_CONVERSATIONS)
@@ -62,7 +93,10 @@ def my_conversations(request):
 @organisation_view(Capability.VIEW_CONVERSATIONS)
 def conversation_list(request):
     conversation_filter = ConversationFilter(
-        request.GET, queryset=selectors.visible_conversations(request.membership), organisation=request.organisation
+        request.GET,
+        queryset=selectors.visible_conversations(request.membership),
+        organisation=request.organisation,
+        membership=request.membership,
     )
     export_format = request.GET.get("_export")
     if export_format in exports.LIMITS:
@@ -81,7 +115,8 @@ def conversation_list(request):
     RequestConfig(request, paginate={"per_page": 50, "paginator_class": BoundedLazyPaginator}).configure(table)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"table": table, "filter": conversation_filter, "query": query.urlencode()}
+    context = {"table": table, "filter": conversation_filter, "query": query.urlencode(),
+               "presets": _date_presets(request.GET)}  # fmt: skip
     return render(request, "contacts/conversation_list.html", context)
 
 
@@ -130,6 +165,9 @@ def conversation_delete(request, pk):
     conversation = _editable(request, pk)
     if request.method == "POST":
         services.delete_conversation(conversation, deleted_by=request.user)
+        if request.POST.get("undo"):  # "Undo" on the confirmation after saving: back to the form
+            messages.success(request, "Conversation removed. The audit history keeps a copy.")
+            return redirect("contacts:log", request.organisation.slug)
         messages.success(request, "Conversation deleted. The audit history keeps a copy.")
         return redirect("contacts:mine", request.organisation.slug)
     return render(request, "contacts/conversation_delete.html", {"conversation": conversation})
@@ -152,5 +190,34 @@ def conversation_history(request, pk):
         recorder_id == request.user.pk or request.membership.can(Capability.CHANGE_ANY_CONVERSATION),
         "Only the person who recorded it and organisation admins can see its history",
     )
-    context = {"changes": changes, "conversation": conversation, "conversation_id": pk}
+    first = changes[0].snapshot if changes else {}
+    try:
+        day = datetime.date.fromisoformat(first.get("date", ""))
+    except ValueError:
+        day = conversation.occurred_on if conversation else None
+    context = {"changes": changes, "entries": _history_entries(changes), "conversation": conversation, "day": day,
+               "team": first.get("team", "")}  # fmt: skip
     return render(request, "contacts/conversation_history.html", context)
+
+
+HISTORY_LABELS = {"nice outcomes": "NICE outcome measures", "onward stage": "Onward stage (Behaviour Change Pathway)"}
+
+
+def _history_entries(changes) -> list[dict]:
+    """Each change with what it held: everything when recorded, then only what each edit changed (before and
+    after), and nothing more for a deletion."""
+    entries, previous = [], None
+    for change in changes:
+        snapshot = change.snapshot
+        if previous is None:
+            rows = [(key, None, value) for key, value in snapshot.items()]
+        elif change.action == ConversationChange.Action.DELETED:
+            rows = []
+        else:
+            rows = [
+                (key, previous.get(key, ""), value) for key, value in snapshot.items() if previous.get(key) != value
+            ]
+        labelled = [(HISTORY_LABELS.get(key, key.capitalize()), before, after) for key, before, after in rows]
+        entries.append({"change": change, "rows": labelled})
+        previous = snapshot
+    return entries

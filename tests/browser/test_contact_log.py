@@ -6,6 +6,7 @@ import datetime
 import io
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from contacts.models import Conversation
@@ -54,11 +55,34 @@ def test_frontline_logs_a_conversation_on_a_phone_in_four_interactions(new_page,
     person.tap_and_wait(page.get_by_role("button", name="Save conversation"))
 
     assert person.count <= 4
-    assert "Conversation saved" in page.locator("main").inner_text()
+    banner = page.locator("#saved")
+    assert "Conversation saved" in banner.inner_text() and "Smoking: information given" in banner.inner_text()
+    assert banner_in_view(page), "the confirmation must be on screen after saving, not scrolled past"
+    if javascript:  # NHS.UK's notification banner moves the focus to a success banner
+        assert page.evaluate("document.activeElement.id") == "saved"
     conversation = Conversation.objects.get()
     assert conversation.recorded_by == member.user and conversation.team == member.team
     assert_accessible(page)
     assert_fits_phone(page, f"log-conversation-saved-{'js' if javascript else 'no-js'}")
+
+
+def banner_in_view(page) -> bool:
+    box = page.locator("#saved").bounding_box()
+    return box is not None and box["y"] >= 0 and box["y"] + 40 <= page.viewport_size["height"]
+
+
+def test_undo_on_the_confirmation_removes_the_conversation(new_page, live_server, trust):
+    member = MembershipFactory(organisation=trust, role=Role.FRONTLINE, team=trust_team(trust))
+    page = new_page(viewport=PHONE, javascript=False)
+    sign_in(page, live_server, member.user.email, PASSWORD)
+    page.goto(f"{live_server.url}/o/{trust.slug}/conversations/new/")
+    page.get_by_label("Alcohol", exact=True).click()
+    page.get_by_label("Information given").click()
+    submit(page, "Save conversation")
+    assert banner_in_view(page) and Conversation.objects.count() == 1
+    submit(page, "Undo: remove this conversation")
+    assert "Conversation removed" in page.locator("main").inner_text() and not Conversation.objects.exists()
+    assert_accessible(page)
 
 
 def test_errors_on_the_phone_form_are_summarised_and_linked(new_page, live_server, trust):
@@ -114,6 +138,16 @@ def test_team_manager_filters_and_exports(new_page, live_server, trust):
         page.get_by_role("link", name="CSV").click()
     rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
     assert len(rows) == 3 and all("Alcohol" in row[2] for row in rows[1:])
+    # The Excel file is prepared by the worker; the page it lands on offers it when it is ready.
+    page.get_by_role("link", name="Excel (XLSX)").click()
+    page.wait_for_selector("#download-file")
+    assert "Your file is ready" in page.locator("h1").inner_text()
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.locator("#download-file").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
+    assert sheet.max_row == 3 and all("Alcohol" in sheet.cell(row=n, column=3).value for n in (2, 3))
 
 
 def trust_team(trust):

@@ -209,6 +209,14 @@ def test_owner_edits_and_deletes_within_24_hours_with_history(client, frontline)
     actions = [c.action for c in history.context["changes"]]
     assert actions == ["created", "edited", "deleted"]
     assert "Alcohol" in history.text and "Carer" in history.text
+    page = history.text
+    assert (
+        f"History of the conversation of {conversation.occurred_on:%-d %B %Y}" in page
+        and "NICE outcome measures" in page
+    )
+    edited = page.split("Changed by")[1].split("Deleted by")[0]
+    assert "Smoking → Alcohol" in edited and "Information" not in edited  # only what the edit changed
+    assert "Nice outcomes" not in page and "Deleted; it held what is shown above." in page
 
 
 def test_after_24_hours_only_an_admin_can_change(client, frontline):
@@ -291,3 +299,40 @@ def test_my_conversations_are_newest_first_with_the_time_each_was_recorded(clien
     assert rows[:2] == [second_today.pk, first_today.pk] and len(rows) == 3
     shown = timezone.localtime(Conversation.objects.get(pk=second_today.pk).created_at)
     assert f"{shown:%-d %b}, {shown:%H:%M}" in page.text and "Recorded" in page.text
+
+
+def test_the_confirmation_is_where_the_page_lands_with_log_another_and_undo(client, frontline, make_member):
+    """Walkthrough: after saving, the page jumped to #log and the banner was off screen on a phone, so staff logged
+    twice. The page now lands on the confirmation, which says what was saved and offers Log another and Undo."""
+    client.force_login(frontline.user)
+    data = form_defaults(client, frontline) | {"topics": ["smoking", "alcohol"], "outcomes": ["signposted"]}
+    data["services"] = [
+        ServiceFactory(organisation=frontline.organisation, topics=content.to_mask(content.TOPICS, ["smoking"])).pk
+    ]
+    response = client.post(log_url(frontline), data)
+    conversation = Conversation.objects.get()
+    assert response.url.endswith(f"saved={conversation.pk}#saved")
+    page = client.get(response.url).text
+    banner = page.split('id="saved"')[1].split('<h1 id="log">')[0]
+    assert 'role="alert" aria-labelledby="saved-title" data-module="nhsuk-notification-banner" id="saved"' in page
+    assert "Conversation saved" in banner and "Smoking, Alcohol: signposted" in banner
+    assert 'href="#conversation-form">Log another conversation' in banner and "Undo: remove this conversation" in banner
+    undo = reverse("contacts:conversation_delete", args=[frontline.organisation.slug, conversation.pk])
+    assert f'action="{undo}"' in banner
+    # Nobody else's conversation is ever shown or offered for undoing through the address.
+    colleague = make_member(Role.FRONTLINE, frontline.organisation)
+    client.force_login(colleague.user)
+    assert 'id="saved"' not in client.get(response.url).text
+    client.force_login(frontline.user)
+    after = client.post(undo, {"undo": "1"}, follow=True)
+    assert after.redirect_chain[-1][0] == log_url(frontline) and "Conversation removed" in after.text
+    assert not Conversation.objects.exists()
+
+
+def test_undo_is_offered_only_within_the_edit_window(client, frontline):
+    client.force_login(frontline.user)
+    data = form_defaults(client, frontline) | {"topics": ["smoking"], "outcomes": ["information"]}
+    url = client.post(log_url(frontline), data).url
+    Conversation.objects.update(created_at=timezone.now() - datetime.timedelta(hours=25))
+    banner = client.get(url).text.split('id="saved"')[1]
+    assert "Conversation saved" in banner and "Undo" not in banner.split('<h1 id="log">')[0]
