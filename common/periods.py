@@ -48,6 +48,20 @@ def previous_quarter(day: datetime.date) -> Period:
     return quarter_of(quarter_of(day).start - datetime.timedelta(days=1))
 
 
+def presets(today: datetime.date) -> list[tuple[str, datetime.date, datetime.date]]:
+    """(name, first day, last day) of the periods a date filter offers with one tap."""
+    last_quarter = previous_quarter(today)
+    year = financial_year(_fy(today))
+    return [
+        ("This month", today.replace(day=1), today),
+        ("Last month", (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1),
+         today.replace(day=1) - datetime.timedelta(days=1)),
+        ("This quarter", quarter_of(today).start, today),
+        (f"Last quarter ({last_quarter.label.split(' (')[0]})", last_quarter.start, last_quarter.end),
+        (f"This financial year ({year.label.split(' (')[0].removeprefix('Financial year ')})", year.start, today),
+    ]  # fmt: skip
+
+
 def custom(start: datetime.date, end: datetime.date) -> Period:
     return Period("custom", f"{start:%-d %B %Y} to {end:%-d %B %Y}", start, end)
 

@@ -89,7 +89,9 @@ def csv_response(queryset, organisation) -> StreamingHttpResponse:
 
 def _filtered(job: ExportJob, membership):
     queryset = selectors.visible_conversations(membership)
-    return ConversationFilter(QueryDict(job.query), queryset=queryset, organisation=job.organisation).qs
+    filters = ConversationFilter(QueryDict(job.query), queryset=queryset, organisation=job.organisation,
+                                 membership=membership)  # fmt: skip
+    return filters.qs
 
 
 def write_xlsx(job: ExportJob, membership, handle, progress) -> tuple[str, int]:

@@ -51,9 +51,12 @@ class ConversationFilter(django_filters.FilterSet):
         model = Conversation
         fields = []
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, membership=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["team"].queryset = Team.objects.for_organisation(organisation)
+        teams = Team.objects.for_organisation(organisation)
+        if membership is not None and membership.sees_only_own_team():
+            teams = teams.filter(pk=membership.team_id)  # never offer a team whose conversations it cannot show
+        self.filters["team"].queryset = teams
 
     filter_topic = staticmethod(bit_filter("topics", content.TOPICS))
     filter_determinant = staticmethod(bit_filter("determinants", content.DETERMINANTS))

@@ -229,3 +229,44 @@ def test_exports_store_dates_as_dates(client, lead, django_capture_on_commit_cal
     assert cell.value.date() == timezone.localdate()
     rows = csv_rows(client, url)
     assert rows[1][0] == timezone.localdate().isoformat()
+
+
+def test_quick_dates_keep_the_other_filters_and_mark_the_one_chosen(client, lead):
+    client.force_login(lead.user)
+    url = reverse("contacts:conversations", args=[lead.organisation.slug])
+    page = client.get(url, {"topic": "smoking"}).text.split('aria-label="Quick dates"')[1].split("</nav>")[0]
+    today = timezone.localdate()
+    month = f"date_from={today.replace(day=1).isoformat()}&amp;date_to={today.isoformat()}"
+    assert f'href="?topic=smoking&amp;{month}">This month</a>' in page and "Last quarter (Q" in page
+    chosen = client.get(f"{url}?topic=smoking&{month.replace('&amp;', '&')}").text
+    assert '<a href="?topic=smoking&amp;' + month + '" aria-current="true">This month</a>' in chosen
+
+
+def test_a_team_manager_is_offered_only_the_team_they_can_see(client, make_member):
+    ward = TeamFactory(name="Ward 7")
+    TeamFactory(organisation=ward.organisation, name="Maternity")
+    manager = make_member(Role.TEAM_MANAGER, ward.organisation, team=ward)
+    client.force_login(manager.user)
+    form = client.get(reverse("contacts:conversations", args=[ward.organisation.slug])).context["filter"].form
+    assert [team.name for team in form.fields["team"].queryset] == ["Ward 7"]
+
+
+def test_a_bad_date_in_the_filters_gets_an_error_summary(client, lead):
+    client.force_login(lead.user)
+    page = client.get(reverse("contacts:conversations", args=[lead.organisation.slug]), {"date_from": "31/13/2026"})
+    assert "<title>Error: Conversation log" in page.text and "There is a problem" in page.text
+    assert 'href="#id_date_from"' in page.text
+
+
+def test_the_summary_says_when_it_changes_the_period_asked_for(client, lead):
+    client.force_login(lead.user)
+    url = reverse("evaluation:summary", args=[lead.organisation.slug])
+    page = client.get(url, {"from": "2020-01-01", "to": "2026-11-30"}).text
+    notes = page.split('id="period-notes"')[1].split("</div>")[0]
+    ends = (datetime.date(2020, 1, 1) + datetime.timedelta(days=3 * 366)).strftime("%-d %B %Y")
+    assert f"The longest period shown is 3 years, so it ends on {ends}." in notes
+    assert f"from 1 January 2020 to {ends}" in page
+    swapped = client.get(url, {"from": "2026-06-01", "to": "2026-05-01"}).text
+    assert "“From” was after “To”, so they have been swapped." in swapped
+    assert "is not a date" in client.get(url, {"from": "yesterday"}).text
+    assert 'id="period-notes"' not in client.get(url, {"from": "2026-05-01", "to": "2026-06-01"}).text
