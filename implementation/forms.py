@@ -55,8 +55,16 @@ class EvidenceFileForm(forms.Form):
         error_messages={"required": "Choose a file to upload"},
     )
 
+    def __init__(self, *args, required=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].required = required
+        if not required:
+            self.fields["file"].label = "Add an evidence file (optional)"
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        if upload is None:
+            return None
         try:
             self.content_type, _ = check_evidence(upload)
         except RejectedFile as problem:

@@ -84,6 +84,15 @@ def update_item(item: ChecklistItem, *, changed_by, **changes) -> ChecklistItem:
 
 
 @transaction.atomic
+def save_action(item, *, changes: dict, upload=None, content_type="", changed_by) -> ChecklistItem:
+    """The action page's one Save: the edits and, when one was chosen, an evidence file, together or not at all."""
+    update_item(item, changed_by=changed_by, **changes)
+    if upload is not None:
+        add_evidence_file(item, upload, content_type=content_type, uploaded_by=changed_by)
+    return item
+
+
+@transaction.atomic
 def add_evidence_file(item, upload, *, content_type, uploaded_by) -> EvidenceFile:
     evidence = EvidenceFile.objects.create(
         organisation_id=item.organisation_id,

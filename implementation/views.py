@@ -68,16 +68,22 @@ def item_detail(request, pk):
     item = _item(request, pk)
     can_edit = request.can_post
     form = ChecklistItemForm(request.POST or None, instance=item)
+    # One form for the edits and a file: choosing a file first no longer loses the status, owner, date and
+    # evidence typed above it (walkthrough bug 2).
+    file_form = EvidenceFileForm(request.POST or None, request.FILES or None, required=False)
     if request.method == "POST":
-        if form.is_valid():
-            services.update_item(item, changed_by=request.user, **form.changes())
-            messages.success(request, f"'{item.title}' saved")
+        if form.is_valid() and file_form.is_valid():
+            upload = file_form.cleaned_data["file"]
+            services.save_action(item, changes=form.changes(), upload=upload, changed_by=request.user,
+                                 content_type=getattr(file_form, "content_type", ""))  # fmt: skip
+            added = f" with {upload.name} as evidence" if upload else ""
+            messages.success(request, f"'{item.title}' saved{added}")
             return redirect("implementation:item", request.organisation.slug, item.pk)
         item.refresh_from_db()  # the page shows what is saved, beside the form's rejected values
     context = {
         "item": item,
         "form": form,
-        "file_form": EvidenceFileForm(),
+        "file_form": file_form,
         "can_edit": can_edit,
         "linked": selectors.linked_records(item),
         "data_shows": suggestions(request.organisation, [item]).get(item.pk, ""),

@@ -32,13 +32,13 @@ def test_lead_walks_the_four_phases_with_evidence_files(new_page, live_server, l
         with page.expect_navigation():
             page.get_by_role("link", name=title, exact=True).click()
         assert_accessible(page)
+        # The file chosen first, then the edits, then one Save (walkthrough bug 2: the upload lost the edits).
         page.locator("#id_file").set_input_files(str(minutes))
-        submit(page, "Upload file")
-        assert "board-minutes.pdf added as evidence" in page.locator("main").inner_text()
         page.get_by_label("Achieved").check()
         page.get_by_label("Owner (optional)").select_option(label="Lee Lead")
         page.get_by_label("Evidence of progress").fill(f"{title}: done, see the attached file")
         submit(page, "Save action")
+        assert "saved with board-minutes.pdf as evidence" in page.locator("main").inner_text()
         assert "Achieved" in page.locator("main").inner_text() and "Status: Not started → Achieved" in page.content()
     page.goto(f"{live_server.url}/o/northgate/implementation/")
     assert page.locator("#overall").inner_text() == "4 of 18 actions done (22%)"

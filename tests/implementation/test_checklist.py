@@ -355,3 +355,31 @@ def test_reports_produced_are_suggested_for_the_evaluation_report_action(lead):
     EvaluationReportFactory(organisation=lead.organisation, status="ready", finished_at=timezone.now())
     item = ChecklistItem.objects.get(organisation=lead.organisation, code="evaluation_report")
     assert suggestions(lead.organisation, [item]) == {item.pk: "1 evaluation report produced"}
+
+
+def test_one_save_keeps_the_edits_and_the_file_together(client, lead):
+    """Walkthrough bug 2: uploading a file first lost the status, owner, date and evidence typed above it."""
+    target = item(lead.organisation, "obtain_support")
+    client.force_login(lead.user)
+    url = reverse("implementation:item", args=[lead.organisation.slug, target.pk])
+    edits = {"status": "in_progress", "owner": lead.user.pk, "target_date": "2026-12-01", "evidence": "Paper drafted"}
+    response = client.post(url, {**edits, "file": pdf()})
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert (target.status, target.evidence, target.owner) == ("in_progress", "Paper drafted", lead.user)
+    assert EvidenceFile.objects.get().item == target
+    page = client.get(url).text
+    assert "board minutes.pdf" in page and page.count('enctype="multipart/form-data"') == 1
+
+
+def test_a_refused_file_keeps_the_edits_on_the_page_and_saves_neither(client, lead):
+    target = item(lead.organisation, "obtain_support")
+    client.force_login(lead.user)
+    url = reverse("implementation:item", args=[lead.organisation.slug, target.pk])
+    bad = SimpleUploadedFile("minutes.pdf", b"MZ\x90\x00 this is a program")
+    response = client.post(url, {"status": "in_progress", "evidence": "Met the chief nurse", "file": bad})
+    assert response.status_code == 200 and "There is a problem" in response.text and "Upload a PDF" in response.text
+    assert "Met the chief nurse" in response.text and "Your other changes above are kept" in response.text
+    assert response.context["form"]["status"].value() == "in_progress"
+    target.refresh_from_db()
+    assert target.status == "not_started" and target.evidence == "" and not EvidenceFile.objects.exists()
