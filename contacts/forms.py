@@ -80,10 +80,28 @@ class ServiceCheckboxes(forms.CheckboxSelectMultiple):
 
 
 class ServiceChoiceField(ModelMultipleChoiceField):
+    """Each service once, named with who runs it and how to reach it: three providers sharing the same "Stop
+    Smoking Service" used to appear as three identical names (walkthrough bug 7)."""
+
     widget = ServiceCheckboxes
+    viewer_id = None  # the organisation logging: its own services say so rather than repeating its name
 
     def label_from_instance(self, service):
-        return service.name
+        runs_it = "your organisation" if service.organisation_id == self.viewer_id else service.organisation.name
+        how = "; ".join(part for part in (service.phone, service.opening_times) if part)
+        return f"{service.name} ({runs_it}{': ' + how if how else ''})"
+
+
+def one_of_each(services, viewer_id):
+    """The directory with each real service once: entries of several providers with the same name, phone and
+    website are one service, and the viewer's own entry (else the first) stands for it."""
+    seen, keep = set(), []
+    for service in sorted(services, key=lambda s: (s.organisation_id != viewer_id, s.name.lower(), s.pk)):
+        key = (service.name.strip().lower(), service.phone.replace(" ", ""), service.website.rstrip("/").lower())
+        if key not in seen:
+            seen.add(key)
+            keep.append(service.pk)
+    return keep
 
 
 class ConversationForm(forms.Form):
@@ -142,7 +160,9 @@ class ConversationForm(forms.Form):
             self.initial.setdefault("client_key", uuid.uuid4())
 
     def _offer_directory(self):
-        self.fields["services"].queryset = directory_for(self.organisation).filter(is_active=True)
+        directory = directory_for(self.organisation).filter(is_active=True)
+        self.fields["services"].viewer_id = self.organisation.pk
+        self.fields["services"].queryset = directory.filter(pk__in=one_of_each(directory, self.organisation.pk))
 
     def full_clean(self):
         super().full_clean()

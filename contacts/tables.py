@@ -2,7 +2,8 @@
 
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from common.suppression import shown_outside
 from contacts import content
@@ -89,11 +90,13 @@ class ServiceTable(tables.Table):
     signposted_elsewhere = tables.Column(
         verbose_name="By other organisations (under 5 shown as <5, others to the nearest 5)"
     )
-    owner = tables.Column(accessor="organisation__name", verbose_name="From", orderable=False)
+    owner = tables.Column(accessor="organisation__name", verbose_name="Run by", orderable=False)
+    contact = tables.Column(empty_values=(), verbose_name="Phone, website and opening times", orderable=False)
 
     class Meta:
         model = Service
         fields = ["name", "topics", "determinants", "access", "times_signposted", "signposted_elsewhere"]
+        sequence = ["name", "owner", "contact", "..."]
         empty_text = "No services match."
 
     def __init__(self, *args, organisation, can_manage, **kwargs):
@@ -113,6 +116,18 @@ class ServiceTable(tables.Table):
 
     def value_signposted_elsewhere(self, value):
         return shown_outside(value)
+
+    def render_contact(self, record):
+        parts = [format_html("{}", record.phone)] if record.phone else []
+        if record.website:
+            parts.append(format_html('<a href="{}" rel="noopener">Website<span class="nhsuk-u-visually-hidden"> of {}'
+                                     "</span></a>", record.website, record.name))  # fmt: skip
+        if record.opening_times:
+            parts.append(format_html("{}", record.opening_times))
+        return format_html_join(mark_safe("<br>"), "{}", ((part,) for part in parts)) if parts else "Not given"
+
+    def value_contact(self, record):
+        return "; ".join(part for part in (record.phone, record.website, record.opening_times) if part)
 
     def render_owner(self, record, value):
         return "Your organisation" if record.organisation_id == self.organisation.pk else value

@@ -270,3 +270,25 @@ def test_the_summary_says_when_it_changes_the_period_asked_for(client, lead):
     assert "“From” was after “To”, so they have been swapped." in swapped
     assert "is not a date" in client.get(url, {"from": "yesterday"}).text
     assert 'id="period-notes"' not in client.get(url, {"from": "2026-05-01", "to": "2026-06-01"}).text
+
+
+def test_the_service_picker_lists_each_service_once_with_who_runs_it(client):
+    """Walkthrough bug 7: three providers sharing the same service showed three identical names."""
+    icb = OrganisationFactory(kind="icb")
+    providers = [OrganisationFactory(name=f"Trust {n}") for n in "ABC"]
+    for provider in providers:
+        ContractFactory(commissioner=icb, provider=provider, status="accepted")
+        ServiceFactory(organisation=provider, name="Stop Smoking Service", shared=True, phone="0800 123 4567",
+                       opening_times="Mon to Fri, 9am to 5pm")  # fmt: skip
+    ServiceFactory(organisation=providers[1], name="Walking group", shared=True, phone="")
+    frontline = MembershipFactory(organisation=providers[0], role=Role.FRONTLINE)
+    client.force_login(frontline.user)
+    form = client.get(reverse("contacts:log", args=[providers[0].slug])).context["form"]
+    field = form.fields["services"]
+    labels = sorted(field.label_from_instance(service) for service in field.queryset)
+    assert labels == [
+        "Stop Smoking Service (your organisation: 0800 123 4567; Mon to Fri, 9am to 5pm)",
+        "Walking group (Trust B)",
+    ]
+    page = client.get(reverse("contacts:services", args=[providers[0].slug])).text
+    assert "0800 123 4567" in page and "Mon to Fri, 9am to 5pm" in page and "Run by" in page
