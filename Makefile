@@ -12,7 +12,7 @@ help: ## This list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
 
 run: install demo ## Install, migrate, load demo data and serve on http://127.0.0.1:8000 (SQLite, no Redis needed)
-	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=$${DEBUG:-true} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install ## Lint, check formatting and the floors of the house, then run the whole test suite (browser tests too)
 	$(VENV)/bin/ruff check .

@@ -338,3 +338,15 @@ def test_the_provider_page_leads_with_weekly_spc_and_never_shows_a_week_under_fi
     page = client.get(url).text
     assert "Not drawn: at least one of the 20 complete weeks has fewer than 5" in page
     assert "<svg" not in page.split('id="weekly-spc"')[1].split("</p>")[0]
+
+
+def test_quarters_are_named_as_boards_name_them(client, commissioner, provider):
+    ContractFactory(commissioner=commissioner.organisation, provider=provider, status="accepted")
+    client.force_login(commissioner.user)
+    page = client.get(reverse("evaluation:sc8_provider", args=[commissioner.organisation.slug, provider.pk]))
+    current = periods.quarter_of(TODAY).label.split(" (")[0]
+    assert page.context["quarter_headings"][-1] == f"{current} (so far)"
+    assert f">{current} (so far)</th>" in page.text and "From " not in page.context["quarter_headings"][0]
+    client.force_login(MembershipFactory(organisation=provider, role=Role.ORG_ADMIN).user)
+    own = client.get(reverse("evaluation:sc8_own", args=[provider.slug])).text
+    assert "This service's measures today</caption>" in own
