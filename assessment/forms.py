@@ -93,7 +93,11 @@ class CompareForm(forms.Form):
         )
         for name in ("first", "second"):
             self.fields[name].queryset = completed
-            self.fields[name].label_from_instance = lambda a: f"{a.scope_label}, {a.completed_at:%d %b %Y}"
+            self.fields[name].label_from_instance = lambda a: f"{a.scope_label}, {a.completed_at:%-d %b %Y}"
+        if not self.is_bound:  # the two latest, earlier first: the comparison people come to make
+            latest = list(completed.order_by("-completed_at", "-pk")[:2])
+            if len(latest) == 2:
+                self.initial.update(first=latest[1].pk, second=latest[0].pk)
 
     def clean(self):
         cleaned = super().clean()

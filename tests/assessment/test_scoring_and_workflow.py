@@ -183,6 +183,8 @@ def test_compare_shows_the_change_of_level_per_factor_and_the_profiles(client, l
     assert [row["change"] for row in rows] == [1, 1, 1, 2, 1, 1, 1, 1, 1, 1]
     assert "up 2 levels" in response.text and 'id="profile-change"' in response.text
     assert "Choose two different" in client.get(url, {"first": first.pk, "second": first.pk}).text
+    form = client.get(url).context["form"]  # before choosing: the two latest, earlier first (walkthrough 23)
+    assert (form["first"].value(), form["second"].value()) == (first.pk, second.pk)
 
 
 def test_history_table_and_levels_over_time(client, lead):
