@@ -53,6 +53,8 @@ def member_edit(request, pk):
 def member_set_active(request, pk):
     member = _member(request, pk)
     active = request.POST.get("active") == "true"
+    if not active and request.POST.get("confirmed") != "yes":  # ending someone's access is confirmed first
+        return render(request, "organisations/member_deactivate.html", {"member": member})
     try:
         services.set_membership_active(member, active)
     except ValidationError as error:

@@ -73,6 +73,16 @@ def test_members_page_filters_and_fits_a_phone(new_page, live_server, admin):
     table = page.locator("#members").inner_text()
     assert trainer.user.full_name in table and "Fred Frontline" not in table
     assert_accessible(page)
+    # Deactivating asks first (walkthrough 28), on a page that passes axe too.
+    page.goto(f"{live_server.url}/o/{admin.organisation.slug}/members/{trainer.pk}/")
+    submit(page, "Deactivate member")
+    assert page.locator("h1").inner_text() == "Deactivate Tara Trainer?"
+    assert_accessible(page)
+    assert_fits_phone(page, "member-deactivate")
+    assert Membership.objects.get(pk=trainer.pk).is_active
+    submit(page, "Yes, deactivate")
+    assert "has been deactivated" in page.locator("main").inner_text()
+    assert not Membership.objects.get(pk=trainer.pk).is_active
 
 
 def test_invitation_is_accepted_in_the_browser(new_page, live_server, admin, django_capture_on_commit_callbacks):

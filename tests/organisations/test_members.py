@@ -62,7 +62,8 @@ def test_last_admin_cannot_demote_or_deactivate_themself(client, admin):
     response = client.post(edit, {"role": Role.FRONTLINE})
     assert "at least one organisation admin" in response.text
     client.post(
-        reverse("organisations:member_set_active", args=[admin.organisation.slug, admin.pk]), {"active": "false"}
+        reverse("organisations:member_set_active", args=[admin.organisation.slug, admin.pk]),
+        {"active": "false", "confirmed": "yes"},
     )
     admin.refresh_from_db()
     assert admin.role == Role.ORG_ADMIN and admin.is_active
@@ -75,9 +76,11 @@ def test_deactivating_a_member_ends_their_access_at_once(client, admin, make_mem
     home = reverse("organisations:home", args=[admin.organisation.slug])
     assert member_client.get(home).status_code == 200
     client.force_login(admin.user)
-    client.post(
-        reverse("organisations:member_set_active", args=[admin.organisation.slug, member.pk]), {"active": "false"}
-    )
+    deactivate = reverse("organisations:member_set_active", args=[admin.organisation.slug, member.pk])
+    confirm = client.post(deactivate, {"active": "false"})  # first, the question
+    assert confirm.status_code == 200 and "Yes, deactivate" in confirm.text
+    assert member_client.get(home).status_code == 200
+    client.post(deactivate, {"active": "false", "confirmed": "yes"})
     assert member_client.get(home).status_code == 404
     client.post(
         reverse("organisations:member_set_active", args=[admin.organisation.slug, member.pk]), {"active": "true"}
