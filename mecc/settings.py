@@ -210,6 +210,7 @@ LOGIN_REDIRECT_URL = "home"
 
 # django-allauth: sign in by email address only; accounts are created by accepting an invitation.
 ACCOUNT_ADAPTER = "organisations.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "organisations.forms.SignInForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

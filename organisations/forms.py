@@ -1,5 +1,6 @@
 """Every input to the organisations app, with its validation and the messages users see."""
 
+from allauth.account.forms import LoginForm
 from django import forms
 from django.contrib.auth import password_validation
 from django.db import models
@@ -203,3 +204,14 @@ class ContractResponseForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether you accept the contract"},
     )
+
+
+class SignInForm(LoginForm):
+    """allauth's sign-in form as NHS.UK forms are: visible labels and no placeholder text, and one "Forgotten your
+    password?" link under the form rather than a second one in the password's hint (walkthrough 24)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+        self.fields["password"].help_text = ""
