@@ -336,3 +336,13 @@ def test_undo_is_offered_only_within_the_edit_window(client, frontline):
     Conversation.objects.update(created_at=timezone.now() - datetime.timedelta(hours=25))
     banner = client.get(url).text.split('id="saved"')[1]
     assert "Conversation saved" in banner and "Undo" not in banner.split('<h1 id="log">')[0]
+
+
+def test_the_note_has_nhsuk_character_count_and_keeps_what_was_typed(client, frontline):
+    client.force_login(frontline.user)
+    page = client.get(log_url(frontline)).text
+    assert 'data-module="nhsuk-character-count" data-maxlength="200"' in page
+    assert 'id="id_note-info">You can enter up to 200 characters' in page
+    data = form_defaults(client, frontline) | {"topics": ["smoking"], "outcomes": ["information"], "note": "x" * 201}
+    refused = client.post(log_url(frontline), data).text
+    assert "x" * 201 + "</textarea>" in refused and 'href="#id_note"' in refused and "nhsuk-textarea--error" in refused
