@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "organisations.context_processors.organisation_context",
+                "mecc.navigation.navigation",
             ],
             "builtins": ["common.templatetags.nhsuk", "organisations.templatetags.capabilities"],
         },
