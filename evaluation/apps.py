@@ -11,4 +11,4 @@ class EvaluationConfig(AppConfig):
     def ready(self):
         # Registers the reports as evidence of the checklist's "produce evaluation report" action; models can be
         # imported only once the registry is ready.
-        from evaluation import reports  # noqa: F401, PLC0415
+        from evaluation import home, reports  # noqa: F401, PLC0415 - home registers its panels

@@ -24,7 +24,7 @@ from evaluation.tasks import build_evaluation_report
 from implementation.selectors import register_evidence_link
 from implementation.suggestions import register_suggestion
 from organisations.models import Membership, Organisation
-from organisations.roles import Role
+from organisations.roles import Capability, Role
 
 logger = logging.getLogger(__name__)
 Status = EvaluationReport.Status
@@ -201,7 +201,7 @@ def reports_produced(organisation) -> str | None:
     return f"{count} evaluation report{'s' if count != 1 else ''} produced" if count else None
 
 
-@register_evidence_link("evaluation_report")
+@register_evidence_link("evaluation_report", Capability.REPORTS)
 def ready_reports(organisation) -> list[dict]:
     """The checklist's "produce evaluation report" action links to the organisation's five latest ready reports."""
     reports = (

@@ -7,7 +7,7 @@ class ImplementationConfig(AppConfig):
 
     def ready(self):
         # Models can be imported only once the registry is ready, so the services (which use them) load here.
-        from implementation import services  # noqa: PLC0415
+        from implementation import home, services  # noqa: F401, PLC0415 - home registers its panel
 
         post_save.connect(
             services.give_new_organisation_its_checklist,

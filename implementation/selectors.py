@@ -14,6 +14,7 @@ from assessment.selectors import latest_complete
 from contacts.selectors import conversation_totals
 from implementation import content
 from implementation.models import ChecklistItem, EvidenceFile, Objective
+from organisations.roles import Capability
 from training.models import TrainingSession
 from training.selectors import coverage, percent
 
@@ -107,39 +108,46 @@ def plan_approved(organisation) -> bool:
     return plan_status([organisation.pk])[organisation.pk].approved
 
 
-# Kinds of record, elsewhere in the service, that evidence a checklist action: {link: f(organisation) -> records}.
-# Apps above this one add theirs (evaluation registers its reports), so this app never imports them.
+# Kinds of record, elsewhere in the service, that evidence a checklist action: {link: f(organisation) -> records},
+# and the capability a member needs to open them. Apps above this one add theirs (evaluation registers its
+# reports), so this app never imports them.
 EVIDENCE_LINKS: dict[str, Callable] = {}
+LINK_CAPABILITIES: dict[str, Capability] = {}
 
 
-def register_evidence_link(link: str):
+def register_evidence_link(link: str, capability: Capability):
     def register(find):
         EVIDENCE_LINKS[link] = find
+        LINK_CAPABILITIES[link] = capability
         return find
 
     return register
 
 
-@register_evidence_link("assessment")
+@register_evidence_link("assessment", Capability.VIEW_ASSESSMENT)
 def _assessments(organisation) -> list[dict]:
     assessments = Assessment.objects.for_organisation(organisation).order_by("-started_at")[:5]
     return [{"label": str(a), "url": reverse("assessment:detail", args=[organisation.slug, a.pk])} for a in assessments]
 
 
-@register_evidence_link("training_sessions")
+@register_evidence_link("training_sessions", Capability.VIEW_TRAINING)
 def _training_sessions(organisation) -> list[dict]:
     sessions = TrainingSession.objects.for_organisation(organisation).select_related("resource")[:5]
     return [{"label": str(s), "url": reverse("training:session", args=[organisation.slug, s.pk])} for s in sessions]
 
 
-def linked_records(item) -> list[dict]:
-    """Records elsewhere in the service that evidence this action (the five most recent), where they exist."""
+def linked_records(item, membership=None) -> list[dict]:
+    """Records elsewhere in the service that evidence this action (the five most recent), where they exist. For a
+    member whose role cannot open them, they are named without a link (a link must never answer 403)."""
     template = item.template
     if template is None or not template.link:
         return []
     if template.link not in EVIDENCE_LINKS:
         raise ValueError(f"Unknown kind of evidencing record: {template.link}")
-    return EVIDENCE_LINKS[template.link](item.organisation)
+    records = EVIDENCE_LINKS[template.link](item.organisation)
+    if membership is not None and not membership.can(LINK_CAPABILITIES[template.link]):
+        return [{**record, "url": None} for record in records]
+    return records
 
 
 # Objectives --------------------------------------------------------------------------------------------------

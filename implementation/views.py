@@ -85,7 +85,7 @@ def item_detail(request, pk):
         "form": form,
         "file_form": file_form,
         "can_edit": can_edit,
-        "linked": selectors.linked_records(item),
+        "linked": selectors.linked_records(item, request.membership),
         "data_shows": suggestions(request.organisation, [item]).get(item.pk, ""),
         "contingency_steps": content.CONTINGENCY_STEPS if item.code == content.CONTINGENCY else (),
         "changes": item.changes.select_related("changed_by")[:50],
@@ -121,7 +121,7 @@ def item_upload(request, pk):
         "form": ChecklistItemForm(instance=item),
         "file_form": form,
         "can_edit": True,
-        "linked": selectors.linked_records(item),
+        "linked": selectors.linked_records(item, request.membership),
         "contingency_steps": content.CONTINGENCY_STEPS if item.code == content.CONTINGENCY else (),
         "changes": item.changes.select_related("changed_by")[:50],
     }

@@ -2,8 +2,10 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from organisations.access import CURRENT_ORGANISATION_SESSION_KEY, organisation_view
+from organisations.home_panels import panels_for
 from organisations.models import CommissioningContract, Membership
 from organisations.roles import ROLE_PURPOSE, Role
 
@@ -32,6 +34,7 @@ def home(request):
     organisation, membership = request.organisation, request.membership
     contracts = CommissioningContract.objects.involving(organisation)
     context = {
+        "panels": panels_for(membership, timezone.localdate()),
         "role_purpose": ROLE_PURPOSE[Role(membership.role)],
         "contracts_waiting": contracts.filter(
             provider=organisation, status=CommissioningContract.Status.PROPOSED

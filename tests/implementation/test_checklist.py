@@ -249,6 +249,12 @@ def test_evaluation_report_and_assessment_actions_link_to_their_records(client, 
     ]
     page = client.get(reverse("implementation:item", args=[organisation.slug, report_item.pk])).text
     assert f'href="{reverse("evaluation:report_detail", args=[organisation.slug, ready.pk])}"' in page
+    # A team manager cannot open reports: the report is named, never linked to a 403 (walkthrough 13).
+    manager = MembershipFactory(organisation=organisation, role=Role.TEAM_MANAGER)
+    client.force_login(manager.user)
+    page = client.get(reverse("implementation:item", args=[organisation.slug, report_item.pk])).text
+    assert str(ready) in page and "/reports/" not in page.split("Records that evidence this action")[1]
+    client.force_login(lead.user)
 
     assessment = AssessmentFactory(organisation=organisation, status=Assessment.Status.COMPLETE)
     AssessmentFactory()  # another organisation's
