@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 from mecc.views import health, ready
 from organisations import mfa_enrolment
 from organisations.views import home, invitations
+from training import views as training_views
 
 organisation_urls = [
     path("", include("organisations.urls")),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("", home.start, name="home"),
     path("organisations/", home.switch, name="switch_organisation"),
     path("invitations/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
+    path("survey/<str:code>/<slug:stage>/", training_views.survey_by_card, name="survey_card"),
     path("health/", health, name="health"),
     path("ready/", ready, name="ready"),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),

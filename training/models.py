@@ -201,3 +201,19 @@ class SurveyResponse(TenantOwned):
 
     def __str__(self):
         return f"{self.get_stage_display()} response to {self.session}"
+
+
+class SurveyCard(TenantOwned):
+    """A single-use answer card for a session's survey: a random code handed to an attendee, who answers before and
+    after from its link without signing in. Only the code's SHA-256 is kept, and it is the answers' respondent key,
+    so the service cannot tell who held which card and cannot recompute a key from a person (as it could from an
+    account with the secret key). Which card went to whom is recorded nowhere."""
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="cards")
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    in_audit_trail = False
+
+    def __str__(self):
+        return f"Answer card for {self.session}"

@@ -5,6 +5,7 @@ import datetime
 import hashlib
 import hmac
 import io
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from training.models import (
     MarkerEvidenceFile,
     MarkerRating,
     QualityEvaluation,
+    SurveyCard,
     SurveyResponse,
     TrainingRecord,
     TrainingResource,
@@ -118,6 +120,40 @@ def respondent_key(session, user) -> str:
     """The same person gets the same key for a session's pre and post answers; no one can read a name from it."""
     message = f"survey:{session.pk}:{user.pk}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+MAX_CARDS = 200
+
+
+def card_hash(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()
+
+
+def make_cards(session, count: int) -> list[str]:
+    """`count` new answer cards for the session; their codes are returned once and never stored."""
+    if not 1 <= count <= MAX_CARDS:
+        raise ValidationError(f"Make between 1 and {MAX_CARDS} cards at a time")
+    codes = [secrets.token_urlsafe(12) for _ in range(count)]
+    SurveyCard.objects.bulk_create(
+        [SurveyCard(organisation_id=session.organisation_id, session=session, code_hash=card_hash(c)) for c in codes]
+    )
+    return codes
+
+
+def card_for(code: str) -> SurveyCard | None:
+    return SurveyCard.objects.select_related("session__resource").filter(code_hash=card_hash(code)).first()
+
+
+def submit_by_card(card, stage, answers) -> SurveyResponse:
+    """The card's answers, under the card's hash: its pre and post answers link, and nothing links them to anyone."""
+    try:
+        with transaction.atomic():
+            return SurveyResponse.objects.create(
+                organisation_id=card.organisation_id, session=card.session, stage=stage,
+                respondent_key=card.code_hash, answers=answers,
+            )  # fmt: skip
+    except IntegrityError as error:
+        raise ValidationError("This card has already been used to answer this survey") from error
 
 
 def submit_survey(session, user, stage, answers) -> SurveyResponse:

@@ -15,6 +15,7 @@ urlpatterns = [
     path(prefix + "sessions/", views.session_list, name="sessions"),
     path(prefix + "sessions/<int:pk>/", views.session_detail, name="session"),
     path(prefix + "sessions/<int:pk>/survey/<slug:stage>/", views.survey, name="survey"),
+    path(prefix + "sessions/<int:pk>/cards/", views.survey_cards, name="survey_cards"),
     path(prefix + "evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path(prefix + "records/", views.records, name="records"),
     path(prefix + "coverage/", views.coverage, name="coverage"),

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from common.charts import line_over_time
 from common.uploads import private_download
@@ -145,6 +146,40 @@ def session_detail(request, pk):
         "can_manage": request.can_post,
     }
     return render(request, "training/session.html", context)
+
+
+@organisation_view(Capability.MANAGE_TRAINING)
+@require_POST
+def survey_cards(request, pk):
+    """New answer cards, shown once on the page this POST returns: print them or send each link to one attendee."""
+    session = _session(request, pk)
+    try:
+        count = int(request.POST.get("count", ""))
+        codes = services.make_cards(session, count)
+    except (ValueError, ValidationError):
+        messages.error(request, f"Enter how many answer cards to make, from 1 to {services.MAX_CARDS}")
+        return redirect("training:session", request.organisation.slug, pk)
+    links = [request.build_absolute_uri(reverse("survey_card", args=[code, "pre"])) for code in codes]
+    return render(request, "training/survey_cards.html", {"session": session, "links": links})
+
+
+def survey_by_card(request, code, stage):
+    """An attendee answers from an answer card's link, without signing in; the card allows one answer each stage."""
+    card = services.card_for(code)
+    if card is None or stage not in ("pre", "post"):
+        raise Http404("No such answer card")
+    session = card.session
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_by_card(card, stage, form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            after = reverse("survey_card", args=[code, "post"]) if stage == "pre" else None
+            return render(request, "training/survey_thanks.html", {"session": session, "stage": stage, "after": after})
+    context = {"session": session, "stage": stage, "form": form, "anonymous": True}
+    return render(request, "training/survey.html", context)
 
 
 @organisation_view()

@@ -125,6 +125,7 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
     "training:sessions": OrgUrl(TRAINING_READERS),
     "training:session": OrgUrl(TRAINING_READERS, "session"),
     "training:survey": OrgUrl(ALL_ROLES, "session", extra=(("stage", "pre"),)),
+    "training:survey_cards": OrgUrl(TRAINERS, "session", post_only=True),
     "training:records": OrgUrl(TRAINING_READERS),
     "training:evidence": OrgUrl(TRAINING_READERS, "training_evidence"),
     "training:coverage": OrgUrl(TRAINING_READERS),
@@ -151,7 +152,8 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
 
 # URLs that belong to no organisation: public pages, the caller's own account, the admin (platform staff).
 PUBLIC_URLS = {"home", "health", "ready", "accessibility", "privacy", "switch_organisation"}
-TOKEN_URLS = {"invitation_accept"}  # reachable only with a signed token; tested in test_invitations
+# Reachable only with a token: invitations (tested in test_invitations) and survey answer cards (test_survey_cards).
+TOKEN_URLS = {"invitation_accept", "survey_card"}
 NON_ORGANISATION_PREFIXES = ("accounts/", "admin/")  # django-allauth and the Django admin
 
 

@@ -12,6 +12,7 @@ from training.models import (
     QualityChecklist,
     QualityEvaluation,
     SkillsSelfAssessment,
+    SurveyCard,
     SurveyResponse,
     TrainingRecord,
     TrainingResource,
@@ -119,3 +120,12 @@ class SkillsSelfAssessmentFactory(factory.django.DjangoModelFactory):
     ratings = factory.LazyFunction(
         lambda: {code: {"competence": 3, "confidence": 3} for code in ("stage_1", "stage_2", "stage_3", "stage_4")}
     )
+
+
+class SurveyCardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SurveyCard
+
+    session = factory.SubFactory(TrainingSessionFactory)
+    organisation = factory.SelfAttribute("session.organisation")
+    code_hash = factory.Sequence(lambda n: f"{n:064x}")
