@@ -6,10 +6,10 @@ import datetime
 import pytest
 
 from organisations.roles import Role
-from tests.browser.conftest import assert_accessible, check_pages, sign_in, submit
+from tests.browser.conftest import PHONE, assert_accessible, assert_fits_phone, check_pages, sign_in, submit
 from tests.organisations.factories import PASSWORD, MembershipFactory, OrganisationFactory, TeamFactory
 from training import content, services, skills
-from training.models import TrainingRecord, TrainingResource, TrainingSession
+from training.models import SurveyResponse, TrainingRecord, TrainingResource, TrainingSession
 
 
 @pytest.fixture
@@ -82,3 +82,29 @@ def test_every_training_page_passes_axe_and_fits_a_phone(new_page, live_server, 
     assert "+2.0" in page.locator("#survey-results").inner_text()
     page.goto(f"{live_server.url}/o/northgate/training/coverage/")
     assert "100%" in page.locator("#coverage-total").inner_text()
+
+
+def test_an_attendee_answers_from_an_answer_card_on_a_phone_without_signing_in(new_page, live_server, trainer):
+    resource = TrainingResource.objects.create(organisation=trainer.organisation, name="MECC workshop",
+                                               delivery="face_to_face", intervention_level="brief",
+                                               competence_level="skilled")  # fmt: skip
+    session = TrainingSession.objects.create(organisation=trainer.organisation, resource=resource,
+                                             date=datetime.date.today())  # fmt: skip
+    page = new_page(viewport=PHONE, javascript=False)
+    sign_in(page, live_server, trainer.user.email, PASSWORD)
+    page.goto(f"{live_server.url}/o/northgate/training/sessions/{session.pk}/")
+    page.get_by_label("How many cards").fill("2")
+    submit(page, "Make answer cards")
+    assert_accessible(page)
+    assert_fits_phone(page, "training-answer-cards")
+    links = page.locator("#answer-cards a").all_inner_texts()
+    assert len(links) == 2
+    attendee = new_page(viewport=PHONE, javascript=False)  # another phone, nobody signed in
+    attendee.goto(links[0])
+    assert_accessible(attendee)
+    for code, _ in content.QUESTIONS:
+        attendee.locator(f"input[name='{code}'][value='3']").check()
+    submit(attendee, "Send answers")
+    assert "Your answers were recorded" in attendee.locator("main").inner_text()
+    assert_accessible(attendee)
+    assert SurveyResponse.objects.get().stage == "pre"
