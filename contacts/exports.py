@@ -37,10 +37,11 @@ def too_many(export_format: str) -> str:
 
 
 def headings() -> list[str]:
-    return [str(ConversationTable.base_columns[name].verbose_name) for name in FIELDS]
+    # The organisation's ODS code last, on every row, so analysts can join the rows to other NHS data.
+    return [str(ConversationTable.base_columns[name].verbose_name) for name in FIELDS] + ["Organisation ODS code"]
 
 
-def rows(queryset) -> Iterator[list]:
+def rows(queryset, ods_code: str = "") -> Iterator[list]:
     """The log's rows as plain values, newest first, read from the database a few thousand at a time."""
     labels = {name: dict(Conversation._meta.get_field(name).flatchoices) for name in CHOICES}
     defaults = {name: ConversationTable.base_columns[name].default or "" for name in CHOICES}
@@ -53,7 +54,7 @@ def rows(queryset) -> Iterator[list]:
         chosen = [
             labels[name].get(value, value) or defaults[name] for name, value in zip(CHOICES, choices, strict=True)
         ]
-        yield [occurred_on, team or "", *labelled, *chosen]
+        yield [occurred_on, team or "", *labelled, *chosen, ods_code]
 
 
 class _Echo:
@@ -67,11 +68,11 @@ def _csv_cell(value):
     return value.isoformat() if isinstance(value, datetime.date) else neutralise_formula(value)
 
 
-def csv_lines(queryset) -> Iterator[str]:
+def csv_lines(queryset, ods_code: str = "") -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield writer.writerow([neutralise_formula(h) for h in headings()])
     batch = []
-    for row in rows(queryset):
+    for row in rows(queryset, ods_code):
         batch.append(writer.writerow([_csv_cell(v) for v in row]))
         if len(batch) == BATCH:
             yield "".join(batch)
@@ -81,7 +82,7 @@ def csv_lines(queryset) -> Iterator[str]:
 
 
 def csv_response(queryset, organisation) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(csv_lines(queryset), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(csv_lines(queryset, organisation.ods_code), content_type="text/csv; charset=utf-8")
     name = f"conversations-{organisation.slug}-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -100,11 +101,11 @@ def write_xlsx(job: ExportJob, membership, handle, progress) -> tuple[str, int]:
     sheet = workbook.add_worksheet("Conversations")
     bold, date = workbook.add_format({"bold": True}), workbook.add_format({"num_format": "d mmm yyyy"})
     sheet.set_column(0, 0, 12)
-    sheet.set_column(1, len(FIELDS) - 1, 24)
+    sheet.set_column(1, len(FIELDS), 24)
     for column, heading in enumerate(headings()):
         sheet.write_string(0, column, neutralise_formula(heading), bold)
     written = 0
-    for written, row in enumerate(rows(_filtered(job, membership)), start=1):
+    for written, row in enumerate(rows(_filtered(job, membership), job.organisation.ods_code), start=1):
         sheet.write_datetime(written, 0, row[0], date)
         for column, value in enumerate(row[1:], start=1):
             sheet.write_string(written, column, neutralise_formula(str(value)))

@@ -24,6 +24,8 @@ class PortfolioTable(tables.Table):
     """One row per consenting provider, one status column per SC8 measure."""
 
     provider = tables.Column(verbose_name="Provider")
+    # In the exports only, beside the name, so analysts can join the rows to other NHS data.
+    ods_code = tables.Column(verbose_name="ODS code", visible=False)
     reds = tables.Column(verbose_name="Red measures (this service's own)")
 
     class Meta:

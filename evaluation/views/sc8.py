@@ -39,7 +39,7 @@ def portfolio(request):
     rows = []
     for provider in providers:
         statuses = {code: reading.status for code, reading in by_provider[provider.pk].items()}
-        rows.append({"provider": provider.name, "provider_id": provider.pk,
+        rows.append({"provider": provider.name, "provider_id": provider.pk, "ods_code": provider.ods_code,
                      "reds": sum(1 for s in statuses.values() if s == "red"), **statuses})  # fmt: skip
     filters = PortfolioFilter(request.GET or None)
     if filters.is_valid():

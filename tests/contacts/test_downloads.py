@@ -135,3 +135,21 @@ def test_a_download_over_the_limit_asks_to_narrow_the_filters(client, lead):
             page = client.get(log_url(lead), {"_export": kind}, follow=True).text
             assert "A download holds at most 2 conversations: narrow the dates or filters." in page
     assert not ExportJob.objects.exists()
+
+
+def test_downloads_carry_the_organisations_ods_code_on_every_row(client, lead, django_capture_on_commit_callbacks):
+    lead.organisation.ods_code = "RX1"
+    lead.organisation.save()
+    ConversationFactory.create_batch(2, organisation=lead.organisation)
+    client.force_login(lead.user)
+    rows = list(
+        csv.reader(io.StringIO(b"".join(client.get(log_url(lead), {"_export": "csv"}).streaming_content).decode()))
+    )
+    assert rows[0][-1] == "Organisation ODS code" and [row[-1] for row in rows[1:]] == ["RX1", "RX1"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(log_url(lead), {"_export": "xlsx"})
+    job = ExportJob.objects.get()
+    file = client.get(reverse("organisations:export_download", args=[lead.organisation.slug, job.pk]))
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(file.streaming_content))).active
+    assert sheet.cell(row=1, column=sheet.max_column).value == "Organisation ODS code"
+    assert sheet.cell(row=2, column=sheet.max_column).value == "RX1"

@@ -238,14 +238,19 @@ def test_drill_down_shows_aggregates_only_with_small_numbers_suppressed(client, 
 
 
 def test_portfolio_exports_csv_and_filters(client, commissioner):
-    for name in ("Alpha Trust", "Beta Council"):
-        ContractFactory(commissioner=commissioner.organisation, provider=OrganisationFactory(name=name),
+    for name, ods in (("Alpha Trust", "RA1"), ("Beta Council", "")):
+        ContractFactory(commissioner=commissioner.organisation, provider=OrganisationFactory(name=name, ods_code=ods),
                         status="accepted")  # fmt: skip
     client.force_login(commissioner.user)
     url = reverse("evaluation:sc8", args=[commissioner.organisation.slug])
     response = client.get(url, {"_export": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][0] == "Provider" and {r[0] for r in rows[1:]} == {"Alpha Trust", "Beta Council"}
+    assert rows[0][1] == "ODS code" and {(r[0], r[1]) for r in rows[1:]} == {
+        ("Alpha Trust", "RA1"),
+        ("Beta Council", ""),
+    }
+    assert "ODS code" not in client.get(url).text.split('id="portfolio"')[1]  # the exports carry it, not the page
     assert "Red" in rows[1]
     assert [r.record["provider"] for r in client.get(url, {"q": "beta"}).context["table"].rows] == ["Beta Council"]
 
