@@ -1,9 +1,9 @@
 """django-filter filtersets for the contact log and the directory."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 
+from common.fields import DATE
 from contacts import content
 from contacts.models import Conversation, Service
 from organisations.models import Team
@@ -21,13 +21,13 @@ class ConversationFilter(django_filters.FilterSet):
         field_name="occurred_on",
         lookup_expr="gte",
         label="From",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DATE,
     )
     date_to = django_filters.DateFilter(
         field_name="occurred_on",
         lookup_expr="lte",
         label="To",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DATE,
     )
     team = django_filters.ModelChoiceFilter(queryset=Team.objects.none(), empty_label="Any team")
     topic = django_filters.ChoiceFilter(

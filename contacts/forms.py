@@ -6,7 +6,7 @@ import uuid
 from django import forms
 from django.utils import timezone
 
-from common.fields import ModelMultipleChoiceField
+from common.fields import DATE, ModelMultipleChoiceField
 from contacts import content
 from contacts.models import Service
 from contacts.privacy import find_identifiers
@@ -123,7 +123,7 @@ class ConversationForm(forms.Form):
     resources = multi(content.RESOURCES, "Resources given")
     occurred_on = forms.DateField(
         label="Date",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DATE,
         error_messages={"invalid": "Enter a real date", "required": "Enter the date of the conversation"},
     )
     setting = single(content.SETTINGS, "Setting", required=False, blank_label="Not recorded", radio=False)

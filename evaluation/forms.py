@@ -6,6 +6,7 @@ import datetime
 from django import forms
 
 from common import periods
+from common.fields import DATE
 from organisations.forms import TeamChoiceField
 
 
@@ -19,15 +20,15 @@ class ReportRequestForm(forms.Form):
         label="From (for another period)",
         required=False,
         input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        help_text="For example, 01/04/2026",
-        error_messages={"invalid": "Enter the start date as a real date, for example 01/04/2026"},
+        widget=DATE,
+        error_messages={"invalid": "Enter the start date as a real date, for example 1 4 2026"},
     )
     end = forms.DateField(
         label="To (for another period)",
         required=False,
         input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        help_text="For example, 30/06/2026",
-        error_messages={"invalid": "Enter the end date as a real date, for example 30/06/2026"},
+        widget=DATE,
+        error_messages={"invalid": "Enter the end date as a real date, for example 30 6 2026"},
     )
 
     def __init__(self, organisation, today: datetime.date, *args, **kwargs):

@@ -6,6 +6,7 @@ from django.contrib.auth import password_validation
 from django.db import models
 from django.utils import timezone
 
+from common.fields import DATE
 from organisations.models import CommissioningContract, Invitation, Membership, Organisation, Team, User
 from organisations.roles import Role
 
@@ -155,8 +156,8 @@ class ContractProposalForm(forms.ModelForm):
         fields = ["reference", "start_date", "end_date"]
         labels = {"reference": "Contract reference", "end_date": "End date (optional)"}
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_date": DATE,
+            "end_date": DATE,
         }
         error_messages = {
             "reference": {"required": "Enter the contract reference"},

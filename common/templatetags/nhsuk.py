@@ -7,6 +7,7 @@ with aria-describedby. {% error_summary form %} renders the error summary, each 
 from django import forms, template
 
 from common import suppression
+from common.fields import DATE_PARTS, NHSDateInput
 from common.suppression import suppress
 
 register = template.Library()
@@ -33,7 +34,9 @@ CONTROL_CLASSES = {
 
 
 def field_anchor(field) -> str:
-    """The id an error summary link jumps to: the control itself, or the first option of a group."""
+    """The id an error summary link jumps to: the control itself, the first option of a group, or a date's day."""
+    if isinstance(field.field.widget, NHSDateInput):
+        return f"{field.auto_id}_day"
     if choice_group(field):
         subwidgets = list(field.subwidgets)
         if subwidgets:
@@ -61,6 +64,17 @@ def nhs_field(field, label_size="s", width=""):
         "group": choice_group(field),
         "is_checkbox": widget_type == "checkbox",
     }
+    if isinstance(field.field.widget, NHSDateInput):
+        context["described_by"] = " ".join(
+            [f"{field.auto_id}-hint"] + ([f"{field.auto_id}-error"] if field.errors else [])
+        )
+        values = field.field.widget.decompress(field.value())
+        context["date_parts"] = [
+            {"id": f"{field.auto_id}_{part}", "name": f"{field.html_name}_{part}", "label": part.capitalize(),
+             "value": "" if value is None else value, "width": 4 if part == "year" else 2}
+            for part, value in zip(DATE_PARTS, values, strict=True)
+        ]  # fmt: skip
+        return context
     if context["group"]:
         context["options"] = [
             {

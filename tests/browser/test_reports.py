@@ -24,10 +24,10 @@ def test_lead_asks_for_a_report_and_downloads_it_without_javascript(new_page, li
     sign_in(page, live_server, lead.user.email, PASSWORD)
     page.goto(live_server.url + "/o/northgate/reports/")
     page.get_by_label("Period", exact=True).select_option(label="Another period (enter the dates below)")
-    page.get_by_label("From (for another period)").fill("01/04/2026")
+    fill_date(page, "From (for another period)", 1, 4, 2026)  # the NHS.UK date input: day, month, year
     submit(page, "Build the report")
     assert "Enter the last day of the period" in page.locator(".nhsuk-error-summary").inner_text()
-    page.get_by_label("To (for another period)").fill("30/06/2026")
+    fill_date(page, "To (for another period)", 30, 6, 2026)
     page.get_by_label("Scope").select_option(label="Emergency department")
     submit(page, "Build the report")
     # Without Redis, Celery runs the build in-process, so the page that answers already has the file.
@@ -47,3 +47,10 @@ def test_report_pages_pass_axe(new_page, live_server, lead):
     running = EvaluationReportFactory(organisation=lead.organisation, status="running")
     paths = [f"/o/northgate/reports/{r.pk}/" for r in (ready, failed, running)]
     check_pages(new_page, live_server, lead.user.email, ["/o/northgate/reports/", *paths], "reports")
+
+
+def fill_date(page, legend, day, month, year):
+    group = page.get_by_role("group", name=legend)
+    for label, value in (("Day", day), ("Month", month), ("Year", year)):
+        group.get_by_label(label).fill(str(value))
+

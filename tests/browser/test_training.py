@@ -33,7 +33,10 @@ def test_trainer_evaluates_a_resource_and_sees_the_gaps(new_page, live_server, t
         rating = "Fully met (3)" if number != 4 else "Not met (0)"
         page.locator(f"#marker-{marker.code}").get_by_label(rating).check()
     page.get_by_label("Action to meet marker 4, if not fully met").fill("Add a skills practice session")
-    page.get_by_label("Action due date for marker 4").fill("2027-02-01")
+    due = page.get_by_role("group", name="Action due date for marker 4")  # the NHS.UK date input
+    due.get_by_label("Day").fill("1")
+    due.get_by_label("Month").fill("2")
+    due.get_by_label("Year").fill("2027")
     submit(page, "Complete evaluation")
     assert "Green: 89%" in page.locator("main").inner_text()  # 24 of 27
     assert "Add a skills practice session" in page.locator("#gaps").inner_text()

@@ -255,7 +255,7 @@ def test_a_bad_date_in_the_filters_gets_an_error_summary(client, lead):
     client.force_login(lead.user)
     page = client.get(reverse("contacts:conversations", args=[lead.organisation.slug]), {"date_from": "31/13/2026"})
     assert "<title>Error: Conversation log" in page.text and "There is a problem" in page.text
-    assert 'href="#id_date_from"' in page.text
+    assert 'href="#id_date_from_day"' in page.text  # the NHS.UK date input's first box
 
 
 def test_the_summary_says_when_it_changes_the_period_asked_for(client, lead):
