@@ -111,7 +111,7 @@ class Assessment(TenantOwned):
         ordering = ["-started_at"]
 
     def __str__(self):
-        return f"{self.scope_label} assessment of {self.started_at:%d %b %Y}"
+        return f"{self.scope_label} assessment of {self.started_at:%-d %b %Y}"
 
     @property
     def scope_label(self) -> str:

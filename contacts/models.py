@@ -130,7 +130,7 @@ class Conversation(TenantOwned):
         ]
 
     def __str__(self):
-        return f"Conversation on {self.occurred_on:%d %b %Y}"
+        return f"Conversation on {self.occurred_on:%-d %b %Y}"
 
     def codes(self, field: str, items) -> list[str]:
         return content.from_mask(items, getattr(self, field))

@@ -79,7 +79,7 @@ def _plan(ids):
         approved, approved_on = plans[pk].approved, plans[pk].approved_on
         lead = pk in leads
         status = "green" if approved and lead else "amber" if approved or lead else "red"
-        when = f" on {approved_on:%d %b %Y}" if approved_on else ""
+        when = f" on {approved_on:%-d %b %Y}" if approved_on else ""
         result[pk] = Reading(
             status,
             "Approved" if approved else "Not approved",
@@ -159,7 +159,7 @@ def _activity(providers, thresholds, today, outside):
         rate = 1000 * count / provider.staff_headcount
         target = thresholds[provider.pk]["activity_target"]
         status = "green" if rate >= target else "amber" if rate >= target / 2 else "red"
-        period = f"in the {ROLLING_DAYS} days to {today:%d %b %Y}"
+        period = f"in the {ROLLING_DAYS} days to {today:%-d %b %Y}"
         if outside and is_small(count):
             # A rate and the headcount beside it give the count back: 250.0 per 1,000 of 12 staff is 3.
             result[provider.pk] = Reading(status, "<5", f"Fewer than {SMALL_NUMBER} conversations {period}.")
@@ -199,7 +199,7 @@ def _assessment(ids, today):
         result[pk] = Reading(
             status,
             f"{latest} of 10 at A or B",
-            f"Completed {history[0][0]:%d %b %Y}, {latest} factors rated A or B{trend}.",
+            f"Completed {history[0][0]:%-d %b %Y}, {latest} factors rated A or B{trend}.",
         )
     return result
 
@@ -217,7 +217,7 @@ def _report(ids, today):
         .values_list("organisation_id", "m")
     )
     return {
-        pk: Reading("green", "Produced", f"Latest evaluation report produced {latest[pk]:%d %b %Y}.")
+        pk: Reading("green", "Produced", f"Latest evaluation report produced {latest[pk]:%-d %b %Y}.")
         if pk in latest
         else Reading("red", "None in 12 months", "No evaluation report produced in the last 12 months.")
         for pk in ids
@@ -241,6 +241,6 @@ def _directory(ids, today):
         result[pk] = Reading(
             status,
             f"{recent} of {total}",
-            f"{recent} of {total} active entries reviewed in 12 months; last review {latest[pk]:%d %b %Y}.",
+            f"{recent} of {total} active entries reviewed in 12 months; last review {latest[pk]:%-d %b %Y}.",
         )
     return result

@@ -101,7 +101,7 @@ def export_archive(organisation, target, progress=None) -> dict:
 def _readme(organisation, counts) -> str:
     lines = [
         f"All data held by MECC Programme Manager for {organisation.name} ({organisation.slug}),",
-        f"exported {timezone.now():%d %B %Y %H:%M %Z}.",
+        f"exported {timezone.now():%-d %B %Y %H:%M %Z}.",
         "",
         "data/<app>-<model>.csv: one file per kind of record, one row per record, columns as stored",
         "(ids link the files: for example conversation.team_id is a row of organisations-team.csv).",

@@ -76,7 +76,7 @@ class QualityEvaluation(TenantOwned):
         ordering = ["-started_at"]
 
     def __str__(self):
-        return f"Evaluation of {self.resource} ({self.started_at:%d %b %Y})"
+        return f"Evaluation of {self.resource} ({self.started_at:%-d %b %Y})"
 
     @property
     def is_complete(self) -> bool:
@@ -123,7 +123,7 @@ class TrainingSession(TenantOwned):
         ordering = ["-date", "-pk"]
 
     def __str__(self):
-        return f"{self.resource} on {self.date:%d %b %Y}"
+        return f"{self.resource} on {self.date:%-d %b %Y}"
 
 
 class TrainingRecordQuerySet(TenantQuerySet):
@@ -175,7 +175,7 @@ class SkillsSelfAssessment(TenantOwned):
         ordering = ["-answered_on", "-pk"]
 
     def __str__(self):
-        return f"Skills self-assessment of {self.answered_on:%d %b %Y}"
+        return f"Skills self-assessment of {self.answered_on:%-d %b %Y}"
 
 
 class SurveyResponse(TenantOwned):
