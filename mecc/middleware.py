@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
 # No page of this service uses these browser features.
@@ -48,20 +49,46 @@ def refuse_oversized_bodies(get_response):
 
 
 SIGNED_IN_AT = "signed_in_at"
+KEPT = "kept_signed_in"  # organisations.forms.SignInForm: a frontline member chose to stay signed in to log
+LAST_SEEN = "last_seen"
+# What a kept session opens once the ordinary session would have ended: logging and the member's own log.
+KEPT_PAGES = {"contacts:log", "contacts:mine", "contacts:conversation_edit", "contacts:conversation_delete"}
 
 
 def absolute_session_lifetime(get_response):
     """However active, a session ends SESSION_ABSOLUTE_SECONDS (12 hours) after sign-in and the person signs in again
-    (with their second factor): the idle timeout alone would let a busy session live for ever (ASVS 3.3)."""
+    (with their second factor): the idle timeout alone would let a busy session live for ever (ASVS 3.3).
+
+    A kept session (frontline staff who chose "keep me signed in on this device") lasts KEPT_SESSION_SECONDS
+    (30 days), but once the ordinary session would have ended (30 idle minutes, or 12 hours) it opens only the
+    logging pages: any other page signs the person out and asks them to sign in again."""
 
     def middleware(request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            started = request.session.setdefault(SIGNED_IN_AT, time.time())
-            if time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
+            session, now = request.session, time.time()
+            started = session.setdefault(SIGNED_IN_AT, now)
+            kept = session.get(KEPT, False)
+            if now - started > (settings.KEPT_SESSION_SECONDS if kept else settings.SESSION_ABSOLUTE_SECONDS):
                 logout(request)
-                messages.info(request, "For your security you have been signed out after 12 hours. Sign in again.")
+                messages.info(request, "For your security you have been signed out. Sign in again.")
                 return redirect_to_login(request.get_full_path())
+            if kept:
+                ordinary_over = (now - session.get(LAST_SEEN, now) > settings.SESSION_COOKIE_AGE
+                                 or now - started > settings.SESSION_ABSOLUTE_SECONDS)  # fmt: skip
+                if ordinary_over and _view_name(request) not in KEPT_PAGES:
+                    logout(request)
+                    messages.info(request, "You stayed signed in for logging conversations only. Sign in again to "
+                                           "open this page.")  # fmt: skip
+                    return redirect_to_login(request.get_full_path())
+                session[LAST_SEEN] = now
         return get_response(request)
 
     return middleware
+
+
+def _view_name(request) -> str:
+    try:
+        return resolve(request.path_info).view_name
+    except Resolver404:
+        return ""

@@ -298,6 +298,10 @@ SESSION_COOKIE_HTTPONLY = True
 # browser closes. cached_db keeps the extra save per request off the database's read path.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)  # mecc.middleware
+# "Keep me signed in on this device", for frontline staff only, and for the logging pages once the ordinary session
+# would have ended (mecc.middleware.absolute_session_lifetime, organisations.forms.SignInForm).
+KEPT_SESSION_SECONDS = env.int("KEPT_SESSION_SECONDS", default=30 * 24 * 60 * 60)
+REMEMBERED_EMAIL_COOKIE = "mecc_email"
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -2,6 +2,8 @@
 
 from allauth.account.forms import LoginForm
 from django import forms
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import password_validation
 from django.db import models
 from django.utils import timezone
@@ -9,6 +11,8 @@ from django.utils import timezone
 from common.fields import DATE
 from organisations.models import CommissioningContract, Invitation, Membership, Organisation, Team, User
 from organisations.roles import Role
+
+KEPT = "kept_signed_in"  # read by mecc.middleware.absolute_session_lifetime
 
 
 class TeamForm(forms.ModelForm):
@@ -209,10 +213,46 @@ class ContractResponseForm(forms.Form):
 
 class SignInForm(LoginForm):
     """allauth's sign-in form as NHS.UK forms are: visible labels and no placeholder text, and one "Forgotten your
-    password?" link under the form rather than a second one in the password's hint (walkthrough 24)."""
+    password?" link under the form rather than a second one in the password's hint (walkthrough 24).
+
+    It remembers the email address on the device, and lets frontline staff stay signed in for logging (issue 18):
+    only when every role the person holds is frontline, since privileged roles keep the short session and MFA.
+    """
+
+    keep_signed_in = forms.BooleanField(
+        label="Keep me signed in on this device for logging conversations (frontline staff only)",
+        help_text="For 30 days on your own phone. Not on a shared computer. Other pages still ask you to sign in.",
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
         self.fields["password"].help_text = ""
+        request = getattr(self, "request", None)
+        if not self.is_bound and request is not None and not self.initial.get("login"):
+            self.initial["login"] = request.COOKIES.get(settings.REMEMBERED_EMAIL_COOKIE, "")
+
+    def login(self, request, redirect_url=None):
+        response = super().login(request, redirect_url)
+        user = request.user
+        if user.is_authenticated:
+            if self.cleaned_data.get("keep_signed_in"):
+                if may_stay_signed_in(user):
+                    request.session[KEPT] = True
+                    request.session.set_expiry(settings.KEPT_SESSION_SECONDS)
+                else:
+                    messages.info(request, "Staying signed in is for frontline staff only: your role signs you out "
+                                           "after 30 minutes without use.")  # fmt: skip
+            response.set_cookie(
+                settings.REMEMBERED_EMAIL_COOKIE, user.email, max_age=365 * 24 * 60 * 60, httponly=True,
+                samesite="Lax", secure=settings.SESSION_COOKIE_SECURE,
+            )  # fmt: skip
+        return response
+
+
+def may_stay_signed_in(user) -> bool:
+    """Only someone whose every active role is frontline: no access to others' data rides on a long session."""
+    roles = set(Membership.objects.active().filter(user=user).values_list("role", flat=True))
+    return not (user.is_staff or user.is_superuser) and roles == {Role.FRONTLINE}

@@ -53,4 +53,3 @@ def fill_date(page, legend, day, month, year):
     group = page.get_by_role("group", name=legend)
     for label, value in (("Day", day), ("Month", month), ("Year", year)):
         group.get_by_label(label).fill(str(value))
-
