@@ -23,6 +23,7 @@ from evaluation.models import EvaluationReport, report_upload_to
 from evaluation.tasks import build_evaluation_report
 from implementation.selectors import register_evidence_link
 from implementation.suggestions import register_suggestion
+from organisations import notifications
 from organisations.models import Membership, Organisation
 from organisations.roles import Capability, Role
 
@@ -178,15 +179,19 @@ def build_quarterly(today=None) -> int:
 
 def notify_ready(report) -> None:
     """Email the person who asked and, for an evaluation report, the organisation's board members."""
-    recipients = set()
+    people = set()
     if report.kind == EvaluationReport.Kind.ORGANISATION:
         board = Membership.objects.for_organisation(report.organisation).active().filter(role=Role.BOARD_MEMBER)
-        recipients = {m.user.email for m in board.select_related("user")}
+        people = {m.user for m in board.select_related("user")}
     if report.requested_by_id:
-        recipients.add(report.requested_by.email)
+        people.add(report.requested_by)
+    path = reverse(report.url_name("detail"), args=[report.organisation.slug, report.pk])
+    notifications.notify(list(people), report.organisation, notifications.Kind.REPORT_READY,
+                         f"Report ready: {report.period_label}", path, email=False)  # fmt: skip
+    recipients = {p.email for p in people if notifications.wants_email(p, notifications.Kind.REPORT_READY)}
     if not recipients:
         return
-    link = settings.SITE_URL + reverse(report.url_name("detail"), args=[report.organisation.slug, report.pk])
+    link = settings.SITE_URL + path
     body = render_to_string("evaluation/email/report_ready.txt", {"report": report, "link": link})
     send_mail(f"MECC evaluation report ready: {report.period_label}", body, None, sorted(recipients))
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from implementation import content
 from implementation.models import ChecklistChange, ChecklistItem, EvidenceFile, LibraryFile, LibraryItem, Objective
+from organisations import notifications
 
 TRACKED = {
     "status": "Status",
@@ -80,6 +81,12 @@ def update_item(item: ChecklistItem, *, changed_by, **changes) -> ChecklistItem:
         ChecklistChange.objects.create(
             organisation_id=item.organisation_id, item=item, changed_by=changed_by, summary="\n".join(lines)
         )
+    if item.owner_id and item.owner_id != before.owner_id and item.owner_id != getattr(changed_by, "pk", None):
+        notifications.notify(
+            [item.owner], item.organisation, notifications.Kind.ACTION_ASSIGNED,
+            f"Checklist action assigned to you: {item.title}",
+            reverse("implementation:item", args=[item.organisation.slug, item.pk]),
+        )  # fmt: skip
     return item
 
 
@@ -145,7 +152,20 @@ def send_overdue_digests(today=None) -> int:
     )
     for item in still_members:
         by_owner[item.owner].append(item)
+    sent = 0
     for owner, items in by_owner.items():
+        by_organisation = defaultdict(list)
+        for item in items:
+            by_organisation[item.organisation].append(item)
+        for organisation, own in by_organisation.items():  # listed in the app too, whatever the email choice
+            notifications.notify(
+                [owner], organisation, notifications.Kind.ACTION_OVERDUE,
+                f"{len(own)} checklist action{'s are' if len(own) != 1 else ' is'} overdue",
+                reverse("implementation:checklist", args=[organisation.slug]), email=False,
+            )  # fmt: skip
+        if not notifications.wants_email(owner, notifications.Kind.ACTION_OVERDUE):
+            continue
+        sent += 1
         lines = [
             {
                 "item": item,
@@ -160,7 +180,7 @@ def send_overdue_digests(today=None) -> int:
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[owner.email],
         )
-    return len(by_owner)
+    return sent
 
 
 def give_new_organisation_its_checklist(sender, instance, created, raw=False, **kwargs):

@@ -11,6 +11,7 @@ class OrganisationsConfig(AppConfig):
             "Organisation": lambda org: Q(pk=org.pk),
             "User": lambda org: Q(memberships__organisation=org),
             "CommissioningContract": lambda org: Q(commissioner=org) | Q(provider=org),
+            "EmailChoices": lambda org: Q(user__memberships__organisation=org),
         },
         not_organisation_data=frozenset({"User_groups", "User_user_permissions"}),  # Django's permission tables
         secret_fields={"User": frozenset({"password"})},

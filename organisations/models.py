@@ -446,3 +446,7 @@ class ExportJob(TenantOwned):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.READY, self.Status.FAILED)
+
+
+# The notification models live in a module of their own (see its docstring); importing them here registers them.
+from organisations.notification_models import EmailChoices, Notification  # noqa: E402, F401

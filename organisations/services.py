@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common import queue
+from organisations import notifications
 from organisations.models import (
     AuditEvent,
     CommissioningContract,
@@ -173,7 +174,26 @@ def propose_contract(*, commissioner, provider, reference, start_date, end_date,
         proposed_by=proposed_by,
     )
     _contract_event(contract, AuditEvent.Kind.CONTRACT_PROPOSED, proposed_by)
+    notifications.notify(
+        _people(provider, Role.ORG_ADMIN), provider, notifications.Kind.CONTRACT,
+        f"{commissioner} proposes contract {reference}: it waits for your answer",
+        reverse("organisations:contracts", args=[provider.slug]),
+    )  # fmt: skip
     return contract
+
+
+def _people(organisation, *roles):
+    return [m.user for m in Membership.objects.active().filter(organisation=organisation, role__in=roles)
+            .select_related("user")]  # fmt: skip
+
+
+def _tell_the_commissioner(contract, what: str) -> None:
+    commissioner = contract.commissioner
+    notifications.notify(
+        _people(commissioner, Role.ORG_ADMIN, Role.COMMISSIONER), commissioner, notifications.Kind.CONTRACT,
+        f"{contract.provider} {what} contract {contract.reference}",
+        reverse("organisations:providers", args=[commissioner.slug]),
+    )  # fmt: skip
 
 
 def _contract_event(contract, kind, user) -> None:
@@ -193,6 +213,7 @@ def respond_to_contract(contract: CommissioningContract, *, accept: bool, respon
     contract.save(update_fields=["status", "responded_by", "responded_at"])
     kind = AuditEvent.Kind.CONTRACT_ACCEPTED if accept else AuditEvent.Kind.CONTRACT_DECLINED
     _contract_event(contract, kind, responded_by)
+    _tell_the_commissioner(contract, "accepted" if accept else "declined")
     return contract
 
 
@@ -205,4 +226,5 @@ def withdraw_consent(contract: CommissioningContract, *, withdrawn_by) -> Commis
     contract.responded_at = timezone.now()
     contract.save(update_fields=["status", "responded_by", "responded_at"])
     _contract_event(contract, AuditEvent.Kind.CONSENT_WITHDRAWN, withdrawn_by)
+    _tell_the_commissioner(contract, "withdrew its consent to")
     return contract

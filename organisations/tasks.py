@@ -27,3 +27,10 @@ def purge_exports() -> int:
     from organisations import exports  # noqa: PLC0415 - exports imports this module to queue the task
 
     return exports.purge()
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_notification_emails(notification_ids: list[int]) -> int:
+    from organisations import notifications  # noqa: PLC0415 - notifications imports this module to queue the task
+
+    return notifications.send_emails(notification_ids)

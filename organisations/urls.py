@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from organisations.views import audit, contracts, data, home, invitations, members
+from organisations.views import audit, contracts, data, home, invitations, members, notifications
 
 app_name = "organisations"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("downloads/<int:pk>/", data.export_detail, name="export_detail"),
     path("downloads/<int:pk>/file/", data.export_download, name="export_download"),
     path("audit/", audit.audit_trail, name="audit_trail"),
+    path("notifications/", notifications.notification_list, name="notifications"),
     path("members/<int:pk>/", members.member_edit, name="member_edit"),
     path("members/<int:pk>/active/", members.member_set_active, name="member_set_active"),
     path("teams/", members.team_list, name="teams"),

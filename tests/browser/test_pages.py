@@ -131,6 +131,7 @@ ADMIN_PAGES = [
     "/o/{slug}/contracts/{contract}/respond/",
     "/o/{slug}/providers/",
     "/o/{slug}/audit/",
+    "/o/{slug}/notifications/",
     "/o/{slug}/export/",
     "/o/{slug}/downloads/{ready}/",
     "/o/{slug}/downloads/{failed}/",

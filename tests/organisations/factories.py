@@ -9,9 +9,11 @@ from django.utils import timezone
 from organisations.models import (
     AuditEvent,
     CommissioningContract,
+    EmailChoices,
     ExportJob,
     Invitation,
     Membership,
+    Notification,
     Organisation,
     Team,
     User,
@@ -104,3 +106,20 @@ class ExportJobFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     requested_by = factory.SubFactory(UserFactory)
     kind = ExportJob.Kind.CONVERSATIONS
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notification
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(UserFactory)
+    kind = Notification.Kind.CONTRACT
+    text = "A contract waits for your answer"
+
+
+class EmailChoicesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EmailChoices
+
+    user = factory.SubFactory(UserFactory)

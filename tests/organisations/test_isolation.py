@@ -77,6 +77,7 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
     "organisations:providers": OrgUrl(frozenset({Role.ORG_ADMIN, Role.COMMISSIONER})),
     "organisations:data_export": OrgUrl(ADMIN),
     "organisations:audit_trail": OrgUrl(ADMIN),
+    "organisations:notifications": OrgUrl(ALL_ROLES),
     # A prepared download of the conversation log: the person who asked for it, while their role reads the log.
     "organisations:export_detail": OrgUrl(READERS, "export", personal=True),
     "organisations:export_download": OrgUrl(READERS, "export", personal=True),
