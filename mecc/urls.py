@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from mecc.views import health, ready
+from mecc.views import health, ready, service_worker
 from organisations import mfa_enrolment
 from organisations.views import home, invitations
 from training import views as training_views
@@ -28,6 +28,7 @@ urlpatterns = [
     path("invitations/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
     path("survey/<str:code>/<slug:stage>/", training_views.survey_by_card, name="survey_card"),
     path("health/", health, name="health"),
+    path("sw.js", service_worker, name="service_worker"),
     path("ready/", ready, name="ready"),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),

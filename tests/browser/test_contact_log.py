@@ -183,3 +183,41 @@ def test_every_contact_log_page_passes_axe_and_fits_a_phone(new_page, live_serve
         f"services/{service.pk}/",
     ]
     check_pages(new_page, live_server, admin.user.email, [f"/o/{trust.slug}/{path}" for path in paths], "contact-log")
+
+
+def test_logging_with_no_signal_keeps_conversations_on_the_phone_and_sends_each_once(new_page, live_server, trust):
+    """Issue 18: three conversations logged with the network cut are kept on the phone, with their keys, and sent
+    when it returns; sending again stores nothing twice."""
+    member = MembershipFactory(organisation=trust, role=Role.FRONTLINE, team=trust_team(trust))
+    page = new_page(viewport=PHONE)
+    sign_in(page, live_server, member.user.email, PASSWORD)
+    page.goto(f"{live_server.url}/o/{trust.slug}/conversations/new/")
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.ready")
+    page.context.set_offline(True)
+    for topic in ("Smoking", "Alcohol", "Physical activity"):
+        page.get_by_label(topic, exact=True).check()
+        page.get_by_label("Information given").check()
+        page.get_by_role("button", name="Save conversation").click()
+    status = page.locator("#offline-status")
+    assert "Saved on this phone" in status.inner_text() and "3 conversations waiting" in status.inner_text()
+    assert not Conversation.objects.exists()
+    assert_accessible(page)
+    kept = page.evaluate("localStorage.getItem('mecc-offline-conversations')")  # what the phone holds
+    page.context.set_offline(False)
+    page.wait_for_function("JSON.parse(localStorage.getItem('mecc-offline-conversations') || '[]').length === 0")
+    assert Conversation.objects.count() == 3
+    assert "every conversation saved on this phone has been sent" in status.inner_text()
+    # The same three sent again (as after a sync cut off before the phone heard back): nothing is stored twice.
+    page.evaluate("kept => localStorage.setItem('mecc-offline-conversations', kept)", kept)
+    page.reload()
+    page.wait_for_function("JSON.parse(localStorage.getItem('mecc-offline-conversations') || '[]').length === 0")
+    assert Conversation.objects.count() == 3
+    # With no signal the form still opens (the service worker's copy of the blank form); other pages do not.
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.reload()  # online, through the service worker, which keeps this copy of the blank form
+    page.context.set_offline(True)
+    page.reload()
+    assert page.get_by_role("button", name="Save conversation").is_visible()
+    with pytest.raises(Exception):  # noqa: B017, PT011 - Chromium's own offline error, whatever its type
+        page.goto(f"{live_server.url}/o/{trust.slug}/conversations/mine/")
+    page.context.set_offline(False)

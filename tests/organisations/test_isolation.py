@@ -152,7 +152,7 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
 }
 
 # URLs that belong to no organisation: public pages, the caller's own account, the admin (platform staff).
-PUBLIC_URLS = {"home", "health", "ready", "accessibility", "privacy", "switch_organisation"}
+PUBLIC_URLS = {"home", "health", "ready", "accessibility", "privacy", "switch_organisation", "service_worker"}
 # Reachable only with a token: invitations (tested in test_invitations) and survey answer cards (test_survey_cards).
 TOKEN_URLS = {"invitation_accept", "survey_card"}
 NON_ORGANISATION_PREFIXES = ("accounts/", "admin/")  # django-allauth and the Django admin
