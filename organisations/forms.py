@@ -87,6 +87,7 @@ class InvitationForm(forms.Form):
         self.organisation = organisation
         super().__init__(*args, **kwargs)
         self.fields["team"] = TeamChoiceField(organisation)
+        self.fields["role"].choices = roles_for(organisation)
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
@@ -98,6 +99,14 @@ class InvitationForm(forms.Form):
         return email
 
 
+def roles_for(organisation) -> list[tuple[str, str]]:
+    """The roles this organisation can give: only a commissioner (an ICB or local authority) has commissioners
+    (walkthrough 30: a trust was offered the role)."""
+    if organisation.kind in (Organisation.Kind.ICB, Organisation.Kind.LOCAL_AUTHORITY):
+        return list(Role.choices)
+    return [(value, label) for value, label in Role.choices if value != Role.COMMISSIONER]
+
+
 class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
@@ -107,7 +116,10 @@ class MembershipForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"] = TeamChoiceField(self.instance.organisation)
-        self.fields["role"].choices = Role.choices
+        choices = roles_for(self.instance.organisation)
+        if self.instance.role == Role.COMMISSIONER and (Role.COMMISSIONER, Role.COMMISSIONER.label) not in choices:
+            choices.append((Role.COMMISSIONER, Role.COMMISSIONER.label))  # a role held already stays shown
+        self.fields["role"].choices = choices
 
 
 class AcceptInvitationForm(forms.Form):

@@ -32,3 +32,17 @@ def test_frontline_staff_see_the_areas_they_use_and_nothing_else(client):
     client.force_login(member.user)
     items = client.get(reverse("organisations:home", args=[member.organisation.slug])).context["navigation"]
     assert [item["label"] for item in items] == ["Home", "Log", "Directory"]
+
+
+def test_only_a_commissioner_is_offered_providers_and_the_commissioner_role(client):
+    """Walkthrough 30: a trust's admin saw "Providers" and the portfolio, and could invite a "Commissioner"."""
+    trust_admin = MembershipFactory(role=Role.ORG_ADMIN)
+    icb_admin = MembershipFactory(role=Role.ORG_ADMIN, organisation=OrganisationFactory(kind="icb"))
+    for member, offered in ((trust_admin, False), (icb_admin, True)):
+        client.force_login(member.user)
+        home = client.get(reverse("organisations:home", args=[member.organisation.slug]))
+        labels = [item["label"] for item in home.context["navigation"]]
+        assert ("Providers" in labels) is offered and ("SC8 progress measures" in home.text) is offered
+        invite = client.get(reverse("organisations:invitations", args=[member.organisation.slug]))
+        roles = [value for value, _ in invite.context["form"].fields["role"].choices]
+        assert ("commissioner" in roles) is offered
