@@ -231,10 +231,19 @@ def team_plan(request, team_pk):
     if request.method == "POST":
         deny_unless(can_edit, "A team manager can change only their own team's plan")
         plan = plan or TeamPlan.objects.create(organisation=request.organisation, team=team)
+        if "remove_barrier" in request.POST:  # walkthrough 28: a barrier once added could not be taken away
+            removed = plan.barriers.filter(pk=request.POST.get("remove_barrier") or 0).delete()[0]
+            if removed:
+                plan.signed_off_by = plan.signed_off_at = None  # a changed plan needs signing off again
+                plan.save(update_fields=["signed_off_by", "signed_off_at"])
+                messages.success(request, "Barrier removed. The plan needs signing off again.")
+            return redirect("implementation:team_plan", request.organisation.slug, team.pk)
         if "add_barrier" in request.POST:
             if barrier_form.is_valid():
                 barrier_form.instance.organisation, barrier_form.instance.plan = request.organisation, plan
                 barrier_form.save()
+                plan.signed_off_by = plan.signed_off_at = None  # a changed plan needs signing off again
+                plan.save(update_fields=["signed_off_by", "signed_off_at"])
                 messages.success(request, "Barrier added")
                 return redirect("implementation:team_plan", request.organisation.slug, team.pk)
             form = TeamPlanForm(initial=initial, organisation=request.organisation)

@@ -186,3 +186,25 @@ def test_the_digest_is_scheduled_weekly_by_celery_beat(settings):
     assert schedule["schedule"].day_of_week == {1}
 
     assert send_overdue_digests.delay().get() == 0
+
+
+def test_barriers_can_be_removed_and_any_change_needs_signing_off_again(client):
+    """Walkthrough 28: barriers could not be removed; a signed-off plan stayed signed off whatever changed."""
+    lead = MembershipFactory(role=Role.IMPLEMENTATION_LEAD)
+    team = TeamFactory(organisation=lead.organisation)
+    client.force_login(lead.user)
+    url = reverse("implementation:team_plan", args=[lead.organisation.slug, team.pk])
+    client.post(
+        url, {"add_barrier": "1", "barrier-barrier": "listening", "barrier-plan_to_overcome": "Practice in pairs"}
+    )
+    plan = TeamPlan.objects.get(team=team)
+    client.post(reverse("implementation:team_plan_sign_off", args=[lead.organisation.slug, team.pk]))
+    plan.refresh_from_db()
+    assert plan.signed_off_at is not None
+    barrier = plan.barriers.get()
+    page = client.get(url).text
+    assert "any change (its monitoring, lead or barriers) needs signing off again" in page and "Remove" in page
+    response = client.post(url, {"remove_barrier": barrier.pk}, follow=True)
+    assert "Barrier removed. The plan needs signing off again." in response.text
+    plan.refresh_from_db()
+    assert not plan.barriers.exists() and plan.signed_off_at is None
