@@ -268,7 +268,7 @@ def test_the_summary_says_when_it_changes_the_period_asked_for(client, lead):
     assert f"from 1 January 2020 to {ends}" in page
     swapped = client.get(url, {"from": "2026-06-01", "to": "2026-05-01"}).text
     assert "“From” was after “To”, so they have been swapped." in swapped
-    assert "is not a date" in client.get(url, {"from": "yesterday"}).text
+    assert "“yesterday” is not a real date" in client.get(url, {"from": "yesterday"}).text
     assert 'id="period-notes"' not in client.get(url, {"from": "2026-05-01", "to": "2026-06-01"}).text
 
 
@@ -292,3 +292,11 @@ def test_the_service_picker_lists_each_service_once_with_who_runs_it(client):
     ]
     page = client.get(reverse("contacts:services", args=[providers[0].slug])).text
     assert "0800 123 4567" in page and "Mon to Fri, 9am to 5pm" in page and "Run by" in page
+
+
+def test_the_summary_period_uses_the_nhsuk_date_input(client, lead):
+    client.force_login(lead.user)
+    url = reverse("evaluation:summary", args=[lead.organisation.slug])
+    page = client.get(url, {"from_day": "1", "from_month": "3", "from_year": "2026", "to": "2026-05-31"}).text
+    assert "from 1 March 2026 to 31 May 2026" in page and 'name="from_day"' in page and 'type="date"' not in page
+    assert "is not a real date" in client.get(url, {"from_day": "31", "from_month": "2", "from_year": "2026"}).text
