@@ -22,6 +22,7 @@ from organisations.access import deny_unless, organisation_view
 from organisations.models import ExportJob
 from organisations.roles import Capability
 
+COUNTED_UP_TO = 10_000
 KEPT_FOR_NEXT = ("setting", "team", "contact_type", "intervention_level")
 
 
@@ -115,8 +116,10 @@ def conversation_list(request):
     RequestConfig(request, paginate={"per_page": 50, "paginator_class": BoundedLazyPaginator}).configure(table)
     query = request.GET.copy()
     query.pop("page", None)
+    # How many match, counted at most to COUNTED_UP_TO so a filter over millions of rows costs no more than that.
+    matching = conversation_filter.qs.order_by()[: COUNTED_UP_TO + 1].count()
     context = {"table": table, "filter": conversation_filter, "query": query.urlencode(),
-               "presets": _date_presets(request.GET)}  # fmt: skip
+               "presets": _date_presets(request.GET), "matching": matching, "counted_up_to": COUNTED_UP_TO}  # fmt: skip
     return render(request, "contacts/conversation_list.html", context)
 
 

@@ -16,6 +16,7 @@ from tests.organisations.factories import (
     PASSWORD,
     ContractFactory,
     ExportJobFactory,
+    NotificationFactory,
     InvitationFactory,
     MembershipFactory,
     OrganisationFactory,
@@ -162,6 +163,8 @@ def test_every_foundation_page_passes_axe_and_fits_a_phone(new_page, live_server
         file=ContentFile(b"PK", name="a.zip"), size=2, rows_written=1234, finished_at=timezone.now(),
     )  # fmt: skip
     failed = ExportJobFactory(organisation=trust, requested_by=admin.user, status="failed", message="It failed.")
+    NotificationFactory(organisation=trust, user=admin.user, text="NHS North ICB proposes contract MECC-1",
+                        path=f"/o/{trust.slug}/contracts/")  # fmt: skip
     values = {"slug": trust.slug, "member": member.pk, "team": trust_team(trust).pk, "contract": contract.pk,
               "ready": ready.pk, "failed": failed.pk}  # fmt: skip
     for viewport, suffix in ((None, "desktop"), (PHONE, "phone")):

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+from unittest import mock
 
 import openpyxl
 import pytest
@@ -300,3 +301,14 @@ def test_the_summary_period_uses_the_nhsuk_date_input(client, lead):
     page = client.get(url, {"from_day": "1", "from_month": "3", "from_year": "2026", "to": "2026-05-31"}).text
     assert "from 1 March 2026 to 31 May 2026" in page and 'name="from_day"' in page and 'type="date"' not in page
     assert "is not a real date" in client.get(url, {"from_day": "31", "from_month": "2", "from_year": "2026"}).text
+
+
+def test_the_log_says_how_many_conversations_match(client, lead):
+    record(lead, topics=["smoking"])
+    record(lead, topics=["alcohol"])
+    client.force_login(lead.user)
+    url = reverse("contacts:conversations", args=[lead.organisation.slug])
+    assert "<strong>2</strong> conversations match these filters" in client.get(url).text
+    assert "<strong>1</strong> conversation matches these filters" in client.get(url, {"topic": "alcohol"}).text
+    with mock.patch("contacts.views.conversations.COUNTED_UP_TO", 1):  # counting stops early over millions of rows
+        assert "<strong>More than 1</strong> conversations match" in client.get(url).text
