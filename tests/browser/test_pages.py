@@ -16,9 +16,9 @@ from tests.organisations.factories import (
     PASSWORD,
     ContractFactory,
     ExportJobFactory,
-    NotificationFactory,
     InvitationFactory,
     MembershipFactory,
+    NotificationFactory,
     OrganisationFactory,
     TeamFactory,
 )
