@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from organisations.roles import Role
-from tests.organisations.factories import MembershipFactory, UserFactory
+from tests.organisations.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,8 @@ def test_no_membership_explains_what_to_do(client):
 
 @pytest.mark.parametrize("role", list(Role))
 def test_home_page_per_role_shows_who_and_where_and_only_permitted_links(client, role):
-    membership = MembershipFactory(role=role)
+    # An ICB, which has providers to follow; a trust never offers them (walkthrough 30), whatever the role.
+    membership = MembershipFactory(role=role, organisation=OrganisationFactory(kind="icb"))
     client.force_login(membership.user)
     page = client.get(reverse("organisations:home", args=[membership.organisation.slug])).text
     assert membership.get_role_display() in page and membership.organisation.name in page
@@ -61,3 +62,7 @@ def test_home_page_per_role_shows_who_and_where_and_only_permitted_links(client,
     assert (reverse("organisations:providers", args=[membership.organisation.slug]) in page) == (
         role in (Role.ORG_ADMIN, Role.COMMISSIONER)
     )
+    at_a_trust = MembershipFactory(role=role)
+    client.force_login(at_a_trust.user)
+    trust_page = client.get(reverse("organisations:home", args=[at_a_trust.organisation.slug])).text
+    assert reverse("organisations:providers", args=[at_a_trust.organisation.slug]) not in trust_page
