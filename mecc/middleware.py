@@ -11,6 +11,8 @@ from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
+from organisations.forms import KEPT  # set by SignInForm when a frontline member chose to stay signed in to log
+
 # No page of this service uses these browser features.
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
@@ -49,7 +51,6 @@ def refuse_oversized_bodies(get_response):
 
 
 SIGNED_IN_AT = "signed_in_at"
-KEPT = "kept_signed_in"  # organisations.forms.SignInForm: a frontline member chose to stay signed in to log
 LAST_SEEN = "last_seen"
 # What a kept session opens once the ordinary session would have ended: logging and the member's own log.
 KEPT_PAGES = {"contacts:log", "contacts:mine", "contacts:conversation_edit", "contacts:conversation_delete"}

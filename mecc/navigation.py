@@ -6,10 +6,7 @@ link that answers 403, and the URL names of the pages that belong to the area, s
 
 from django.urls import reverse
 
-from organisations.models import Organisation
 from organisations.roles import Capability
-
-COMMISSIONING_KINDS = {Organisation.Kind.ICB, Organisation.Kind.LOCAL_AUTHORITY}
 
 LOG_PAGES = {"contacts:log", "contacts:mine", "contacts:conversation_edit", "contacts:conversation_delete",
              "contacts:conversation_history"}  # fmt: skip
@@ -44,7 +41,7 @@ def navigation(request):
         return {}
     view_name = request.resolver_match.view_name if request.resolver_match else ""
     items, labels = [], set()
-    commissions = membership.organisation.kind in COMMISSIONING_KINDS
+    commissions = membership.organisation.commissions
     for label, url_name, capability, names in AREAS:
         if label in labels or (capability is not None and not membership.can(capability)):
             continue  # the first of two entries with one label the role can use stands (an admin's SC8)

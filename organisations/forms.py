@@ -102,7 +102,7 @@ class InvitationForm(forms.Form):
 def roles_for(organisation) -> list[tuple[str, str]]:
     """The roles this organisation can give: only a commissioner (an ICB or local authority) has commissioners
     (walkthrough 30: a trust was offered the role)."""
-    if organisation.kind in (Organisation.Kind.ICB, Organisation.Kind.LOCAL_AUTHORITY):
+    if organisation.commissions:
         return list(Role.choices)
     return [(value, label) for value, label in Role.choices if value != Role.COMMISSIONER]
 
@@ -153,9 +153,6 @@ class AcceptInvitationForm(forms.Form):
         return cleaned
 
 
-COMMISSIONING_KINDS = (Organisation.Kind.ICB, Organisation.Kind.LOCAL_AUTHORITY)
-
-
 class ContractProposalForm(forms.ModelForm):
     """A commissioner (an ICB or a local authority) names one provider by its ODS code or exact name: no list of every
     organisation on the service, and no contract with an organisation that is not a provider (security review L4)."""
@@ -197,7 +194,7 @@ class ContractProposalForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.commissioner.kind not in COMMISSIONING_KINDS:
+        if not self.commissioner.commissions:
             raise forms.ValidationError("Only integrated care boards and local authorities send MECC contracts")
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:

@@ -129,6 +129,11 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def commissions(self) -> bool:
+        """An ICB or a local authority: the kinds that commission providers, follow them and have commissioners."""
+        return self.kind in (self.Kind.ICB, self.Kind.LOCAL_AUTHORITY)
+
     def clean_fields(self, exclude=None):
         # Normalised before validation, so "rx1" typed in the admin is accepted as RX1.
         self.ods_code = (self.ods_code or "").strip().upper()

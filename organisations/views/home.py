@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from organisations.access import CURRENT_ORGANISATION_SESSION_KEY, organisation_view
 from organisations.home_panels import panels_for
-from organisations.models import CommissioningContract, Membership, Organisation
+from organisations.models import CommissioningContract, Membership
 from organisations.roles import ROLE_PURPOSE, Role
 
 
@@ -36,7 +36,7 @@ def home(request):
     context = {
         "panels": panels_for(membership, timezone.localdate()),
         # Only a commissioner has providers to follow: a trust's admin is not offered the portfolio (walkthrough 30).
-        "commissions": organisation.kind in (Organisation.Kind.ICB, Organisation.Kind.LOCAL_AUTHORITY),
+        "commissions": organisation.commissions,
         "role_purpose": ROLE_PURPOSE[Role(membership.role)],
         "contracts_waiting": contracts.filter(
             provider=organisation, status=CommissioningContract.Status.PROPOSED
