@@ -11,6 +11,11 @@ class Period:
     start: datetime.date
     end: datetime.date
 
+    @property
+    def name(self) -> str:
+        """The label without its months: "Q3 2026/27", "Financial year 2026/27"."""
+        return self.label.split(" (")[0]
+
 
 def _fy(day: datetime.date) -> int:
     """The year in which the financial year holding this day began."""
@@ -57,8 +62,8 @@ def presets(today: datetime.date) -> list[tuple[str, datetime.date, datetime.dat
         ("Last month", (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1),
          today.replace(day=1) - datetime.timedelta(days=1)),
         ("This quarter", quarter_of(today).start, today),
-        (f"Last quarter ({last_quarter.label.split(' (')[0]})", last_quarter.start, last_quarter.end),
-        (f"This financial year ({year.label.split(' (')[0].removeprefix('Financial year ')})", year.start, today),
+        (f"Last quarter ({last_quarter.name})", last_quarter.start, last_quarter.end),
+        (f"This financial year ({year.name.removeprefix('Financial year ')})", year.start, today),
     ]  # fmt: skip
 
 

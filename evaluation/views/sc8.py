@@ -119,10 +119,8 @@ def _indicator_page(request, provider, contract, commissioner):
         "contract": contract,
         "indicators": indicators,
         "quarters": quarters,
-        "quarter_names": [periods.quarter_of(q).label.split(" (")[0] for q in quarters],
-        "quarter_headings": [
-            periods.quarter_of(q).label.split(" (")[0] + (" (so far)" if q == quarters[-1] else "") for q in quarters
-        ],
+        "quarter_names": [periods.quarter_of(q).name for q in quarters],
+        "quarter_headings": [periods.quarter_of(q).name + (" (so far)" if q == quarters[-1] else "") for q in quarters],
         "clause": CLAUSE,
         "topics": _activity_by_quarter(provider, quarters, today, "topic", content.TOPICS, outside),
         "outcomes": _activity_by_quarter(provider, quarters, today, "outcome", content.OUTCOMES, outside),
