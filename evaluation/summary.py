@@ -82,8 +82,8 @@ NOTHING = "none"
 
 
 def recent_trained_staff_logging(organisation, start, end) -> dict | None:
-    """trained_staff_logging, kept for up to five minutes: at a large trust it is a probe per trained person (18 to
-    22 ms at the benchmark's large trust), and the share moves slowly. A change to training records or memberships is seen at
+    """trained_staff_logging, kept for up to five minutes: it is a probe per trained person (18 to 22 ms at the
+    benchmark's large trust), and the share moves slowly. A change to training records or memberships is seen at
     once (the coverage version is part of the key); new conversations within five minutes."""
     key = f"trained-logging:{organisation.pk}:{start}:{end}:{coverage.version(organisation.pk)}"
     found = cache.get(key)
