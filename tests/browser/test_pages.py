@@ -239,3 +239,32 @@ def test_a_team_manager_without_a_team_is_told_why_nothing_is_shown(new_page, li
             page.goto(f"{live_server.url}/o/{trust.slug}/{path}")
             assert "manager without a team" in page.locator("main").inner_text()
             assert_accessible(page)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_phone_header_leaves_the_screen_to_the_page(new_page, live_server, trust, javascript):
+    """Walkthrough bug 32: the header and banner took about 370 of 740 px on every phone page. The account links
+    now sit behind one "Account" disclosure, so the page itself starts in the top third of the screen."""
+    member = MembershipFactory(organisation=trust, role=Role.ORG_ADMIN, user__full_name="Frankie Frontline")
+    other = OrganisationFactory(name="Northgate Community Services")
+    MembershipFactory(organisation=other, user=member.user, role=Role.FRONTLINE)
+    page = new_page(viewport=PHONE, javascript=javascript)
+    sign_in(page, live_server, member.user.email, PASSWORD)
+    page.goto(f"{live_server.url}/o/{trust.slug}/")
+    header_and_banner = page.locator("#maincontent").bounding_box()["y"]
+    assert header_and_banner < 740 / 3, f"the header and banner take {header_and_banner:.0f}px of a 740px screen"
+    assert_accessible(page)
+    assert_fits_phone(page, f"header-{'js' if javascript else 'no-js'}")
+
+    account = page.locator("#account-menu")
+    assert not page.get_by_role("button", name="Sign out").is_visible()
+    account.locator("summary").click()
+    assert page.get_by_role("button", name="Sign out").is_visible()
+    assert page.get_by_role("link", name="Change organisation").is_visible()
+    assert "Organisation admin, Northgate Hospitals NHS Trust" in account.inner_text()
+    assert_accessible(page)
+
+    desktop = new_page(javascript=javascript)
+    sign_in(desktop, live_server, member.user.email, PASSWORD)
+    desktop.goto(f"{live_server.url}/o/{trust.slug}/")
+    assert desktop.get_by_role("button", name="Sign out").is_visible()
