@@ -1,9 +1,13 @@
 // Logging without signal (issue 18). With no network, the log form keeps the conversation on this phone, with its
 // idempotency key, and says so; whenever a page of the service opens with the network back, or the phone comes
 // back online, the waiting conversations are sent, each once (the server ignores a key it has already stored).
-// Without JavaScript the form posts as usual. The service worker (/sw.js) only keeps the blank log form and the
+// A phone can say it is online on a signal too weak to carry anything: then the form is sent in the background,
+// and if no answer comes within SEND_TIMEOUT_MS (or the request fails) it is kept on the phone the same way, and
+// retried every RETRY_MS while any wait. Without JavaScript the form posts as usual. The service worker (/sw.js) only keeps the blank log form and the
 // static files, so the form still opens with no signal; it never keeps a page with anyone's records on it.
 const QUEUE = "mecc-offline-conversations";
+const SEND_TIMEOUT_MS = 10000;
+const RETRY_MS = 30000;
 
 function waiting() {
   try {
@@ -24,10 +28,27 @@ function say(text) {
   status.querySelector("p").textContent = text;
 }
 
-function waitingText(count) {
+function waitingText(count, weakSignal) {
+  const why = weakSignal ? "The signal is too weak to send it now. " : "";
   return count === 1
-    ? "Saved on this phone; it will be sent when you are back online. 1 conversation waiting."
-    : `Saved on this phone; they will be sent when you are back online. ${count} conversations waiting.`;
+    ? `${why}Saved on this phone; it will be sent when you are back online. 1 conversation waiting.`
+    : `${why}Saved on this phone; they will be sent when you are back online. ${count} conversations waiting.`;
+}
+
+function post(action, body) {
+  return fetch(action, {
+    method: "POST",
+    body,
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+  });
+}
+
+// The log answers a saved conversation (or one already saved: the key makes a resend harmless) by redirecting to
+// its confirmation, whose address names it.
+function saved(response) {
+  return response.redirected && new URL(response.url).searchParams.has("saved");
 }
 
 let sending = false;
@@ -40,18 +61,11 @@ async function send() {
     for (const entry of [...entries]) {
       let response;
       try {
-        response = await fetch(entry.action, {
-          method: "POST",
-          body: entry.body,
-          credentials: "same-origin",
-          redirect: "manual",
-          headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        });
+        response = await post(entry.action, entry.body);
       } catch {
-        break; // still no network: try again later
+        break; // still no network, or too weak a signal: try again later
       }
-      // A redirect is the server saying "saved" (or "already saved": the key makes a resend harmless).
-      if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
+      if (saved(response)) {
         entries = waiting().filter((item) => item.key !== entry.key);
         store(entries);
       }
@@ -67,13 +81,9 @@ async function send() {
   }
 }
 
-function keepOffline(form, event) {
-  if (navigator.onLine) return; // with a network the form posts as usual, and the page confirms it
-  event.preventDefault();
-  const data = new FormData(form);
-  const key = String(data.get("client_key"));
+function keep(form, entry, weakSignal) {
   const entries = waiting();
-  entries.push({ action: form.action || window.location.pathname, body: new URLSearchParams(data).toString(), key });
+  entries.push(entry);
   store(entries);
   // Ready for the next conversation: what was ticked is cleared, and it gets a key of its own.
   form.querySelectorAll('input[type="checkbox"]:checked').forEach((box) => {
@@ -82,16 +92,48 @@ function keepOffline(form, event) {
   const note = form.querySelector("textarea[name='note']");
   if (note) note.value = "";
   form.querySelector("input[name='client_key']").value = crypto.randomUUID();
-  say(waitingText(entries.length));
+  say(waitingText(entries.length, weakSignal));
   document.getElementById("offline-status").focus();
+}
+
+async function submit(form, event) {
+  event.preventDefault();
+  const data = new FormData(form);
+  const entry = {
+    action: form.action || window.location.pathname,
+    body: new URLSearchParams(data).toString(),
+    key: String(data.get("client_key")),
+  };
+  if (!navigator.onLine) {
+    keep(form, entry, false);
+    return;
+  }
+  const button = event.submitter;
+  if (button) button.disabled = true;
+  let response;
+  try {
+    response = await post(entry.action, entry.body);
+  } catch {
+    if (button) button.disabled = false;
+    keep(form, entry, true);
+    return;
+  }
+  if (saved(response)) {
+    window.location.assign(`${response.url}#saved`);
+  } else {
+    form.submit(); // errors to show, or a sign-in to go through: the page answers as it would without script
+  }
 }
 
 const form = document.getElementById("conversation-form");
 if (form) {
-  form.addEventListener("submit", (event) => keepOffline(form, event));
+  form.addEventListener("submit", (event) => submit(form, event));
 }
 window.addEventListener("online", send);
 send();
+setInterval(() => {
+  if (waiting().length) send();
+}, RETRY_MS);
 if ("serviceWorker" in navigator) {
   navigator.serviceWorker.register("/sw.js").catch(() => {});
 }

@@ -221,3 +221,37 @@ def test_logging_with_no_signal_keeps_conversations_on_the_phone_and_sends_each_
     with pytest.raises(Exception):  # noqa: B017, PT011 - Chromium's own offline error, whatever its type
         page.goto(f"{live_server.url}/o/{trust.slug}/conversations/mine/")
     page.context.set_offline(False)
+
+
+def test_a_signal_too_weak_to_send_keeps_the_conversation_on_the_phone(new_page, live_server, trust):
+    """The phone says it is online but nothing gets through (the request fails, as it does when it times out): the
+    conversation is kept on the phone with the same words, and sent once the signal carries again."""
+    member = MembershipFactory(organisation=trust, role=Role.FRONTLINE, team=trust_team(trust))
+    page = new_page(viewport=PHONE)
+    sign_in(page, live_server, member.user.email, PASSWORD)
+    log = f"{live_server.url}/o/{trust.slug}/conversations/new/"
+    page.goto(log)
+    page.route(log, lambda route: route.abort("timedout") if route.request.method == "POST" else route.continue_())
+    page.get_by_label("Smoking", exact=True).check()
+    page.get_by_label("Information given").check()
+    page.get_by_role("button", name="Save conversation").click()
+    status = page.locator("#offline-status")
+    status.wait_for()
+    assert "The signal is too weak to send it now" in status.inner_text()
+    assert "1 conversation waiting" in status.inner_text()
+    assert page.evaluate("navigator.onLine") is True
+    assert not Conversation.objects.exists()
+    assert_accessible(page)
+
+    page.unroute(log)
+    page.reload()
+    page.wait_for_function("JSON.parse(localStorage.getItem('mecc-offline-conversations') || '[]').length === 0")
+    assert [c.topic_labels for c in Conversation.objects.all()] == [["Smoking"]]
+
+    # With a good signal the form is sent in the background and the page lands on the confirmation, as without script.
+    page.get_by_label("Alcohol", exact=True).check()
+    page.get_by_label("Information given").check()
+    with page.expect_navigation(url="**#saved"):
+        page.get_by_role("button", name="Save conversation").click()
+    assert page.locator("#saved").is_visible()
+    assert Conversation.objects.count() == 2
