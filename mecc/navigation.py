@@ -41,12 +41,9 @@ def navigation(request):
         return {}
     view_name = request.resolver_match.view_name if request.resolver_match else ""
     items, labels = [], set()
-    commissions = membership.organisation.commissions
     for label, url_name, capability, names in AREAS:
         if label in labels or (capability is not None and not membership.can(capability)):
             continue  # the first of two entries with one label the role can use stands (an admin's SC8)
-        if capability == Capability.VIEW_PROVIDER_PORTFOLIO and not commissions:
-            continue  # a provider's admin has no providers to follow (walkthrough 30)
         labels.add(label)
         url = reverse(url_name, args=[membership.organisation.slug])
         items.append({"label": label, "url": url, "current": _is_current(view_name, names)})

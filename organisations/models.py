@@ -16,7 +16,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from organisations.roles import Capability, Role, role_can
+from organisations.roles import COMMISSIONING_CAPABILITIES, Capability, Role, role_can
 
 ODS_CODE_PATTERN = re.compile(r"^[A-Z0-9]{3,6}$")
 
@@ -232,6 +232,8 @@ class Membership(TenantOwned):
         return f"{self.user} – {self.get_role_display()}, {self.organisation}"
 
     def can(self, capability: Capability) -> bool:
+        if capability in COMMISSIONING_CAPABILITIES and not self.organisation.commissions:
+            return False
         return self.is_active and role_can(self.role, capability)
 
     def sees_only_own_team(self) -> bool:

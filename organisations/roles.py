@@ -115,5 +115,10 @@ ROLE_PURPOSE: dict[Role, str] = {
 }
 
 
+# Only an organisation that commissions (an ICB or a local authority) has providers to follow and contracts to set
+# targets on; in a trust or a charity no role has these, whatever the table above says (walkthrough 30).
+COMMISSIONING_CAPABILITIES = frozenset({Capability.VIEW_PROVIDER_PORTFOLIO, Capability.SET_SC8_TARGETS})
+
+
 def role_can(role: str, capability: Capability) -> bool:
     return role in ROLES_BY_CAPABILITY[Capability(capability)]

@@ -15,6 +15,7 @@ from evaluation.models import SC8Snapshot
 from evaluation.reports import render_html
 from evaluation.sc8_content import TARGET_SOURCES
 from implementation.models import ChecklistItem
+from organisations.models import Organisation
 from organisations.roles import Role
 from tests.assessment.factories import rated_assessment
 from tests.contacts.factories import DailyConversationCountFactory, ServiceFactory, set_daily_count
@@ -153,7 +154,7 @@ def test_directory_reviewed_in_twelve_months(provider):
 
 @pytest.fixture
 def commissioner():
-    return MembershipFactory(role=Role.COMMISSIONER)
+    return MembershipFactory(role=Role.COMMISSIONER, organisation__kind=Organisation.Kind.ICB)
 
 
 def test_commissioner_sees_exactly_the_consenting_providers(client, commissioner, provider):

@@ -16,8 +16,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from assessment.publishing import install_shipped_scheme
 from implementation import services as implementation_services
 from implementation.models import ChecklistItem, EvidenceFile, Objective, TeamPlan
-from organisations.models import ExportJob, Membership
-from organisations.roles import Role, role_can
+from organisations.models import ExportJob, Membership, Organisation
+from organisations.roles import COMMISSIONING_CAPABILITIES, Role, role_can
 from tests.assessment.factories import rated_assessment
 from tests.contacts.factories import ConversationFactory, ConversationImportFactory, ServiceFactory
 from tests.evaluation.factories import EvaluationReportFactory
@@ -209,8 +209,10 @@ class World:
     """Two organisations, each with one of every object an organisation URL can name."""
 
     def __init__(self):
-        self.home = OrganisationFactory()
-        self.other = OrganisationFactory()
+        # The home organisation commissions (an ICB), so the walk reaches the commissioner's pages too; a trust's
+        # refusal of those is test_a_provider_has_no_commissioning_pages below.
+        self.home = OrganisationFactory(kind=Organisation.Kind.ICB)
+        self.other = OrganisationFactory(kind=Organisation.Kind.ICB)
         self.admin = MembershipFactory(organisation=self.home, role=Role.ORG_ADMIN)
         self.objects = {org.pk: self._objects_of(org) for org in (self.home, self.other)}
 
@@ -449,3 +451,36 @@ def test_the_write_declarations_are_not_vacuous():
         names
     )
     assert all(any(not role_can(r, _post_capability(n)) for r in ORGANISATION_URLS[n].roles) for n in names)
+
+
+def commissioning_urls():
+    return sorted(
+        name
+        for name in ORGANISATION_URLS
+        if _view_capability(name) in COMMISSIONING_CAPABILITIES
+        or _post_capability(name) in COMMISSIONING_CAPABILITIES
+    )
+
+
+def _view_capability(name):
+    url = _url(name, "any-slug", 1 if ORGANISATION_URLS[name].objects else None)
+    return get_resolver().resolve(url).func.organisation_capability
+
+
+@pytest.mark.parametrize("name", commissioning_urls())
+def test_a_provider_has_no_commissioning_pages(client, world, name):
+    """Walkthrough 30: a trust has no providers to follow, so even its admin is refused the portfolio, the
+    Providers page and target setting, not shown an empty portfolio."""
+    spec = ORGANISATION_URLS[name]
+    trust = OrganisationFactory(kind=Organisation.Kind.NHS_TRUST)
+    for role in spec.roles:
+        member = MembershipFactory(organisation=trust, role=role)
+        client.force_login(member.user)
+        url = _url(name, trust.slug, world.pk(world.home, spec.objects))
+        # Refused before any object is looked up, so another organisation's object in the address changes nothing.
+        assert client.get(url).status_code == 403, role
+        assert client.post(url).status_code == 403, role
+
+
+def test_the_commissioning_pages_are_found():
+    assert {"evaluation:sc8", "organisations:providers", "evaluation:sc8_thresholds"} <= set(commissioning_urls())
