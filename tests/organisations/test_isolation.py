@@ -457,8 +457,7 @@ def commissioning_urls():
     return sorted(
         name
         for name in ORGANISATION_URLS
-        if _view_capability(name) in COMMISSIONING_CAPABILITIES
-        or _post_capability(name) in COMMISSIONING_CAPABILITIES
+        if _view_capability(name) in COMMISSIONING_CAPABILITIES or _post_capability(name) in COMMISSIONING_CAPABILITIES
     )
 
 
