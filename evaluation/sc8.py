@@ -111,7 +111,7 @@ def _trained(ids, thresholds, today, outside):
     for pk in ids:
         total, done = counts.get(pk, (0, 0))
         if not total:
-            result[pk] = Reading("none", "No data", "No frontline staff are members yet.")
+            result[pk] = Reading("none", "No staff figure", "No staff roster or establishment headcount yet.")
             continue
         percent = round(100 * done / total)
         target, gap = thresholds[pk]["trained_target"], thresholds[pk]["trained_amber_gap"]

@@ -61,7 +61,11 @@ def _staff(organisation, membership, today) -> Figures:
     if not membership.can(Capability.VIEW_TRAINING):
         return []
     trained, staff = coverage(organisation, today)
-    share = f"{trained} of {staff} ({percent(trained, staff)}%)" if staff else "No frontline staff recorded"
+    share = (
+        f"{trained} of {staff} ({percent(trained, staff)}%)"
+        if staff
+        else "No staff figure (no staff roster or establishment headcount)"
+    )
     needs = skills.describe_needs(skills.profile(organisation))
     return [("Frontline staff trained", share), ("Skills self-assessments (latest per person)", needs)]
 

@@ -8,7 +8,7 @@ import datetime
 from allauth.account.models import EmailAddress
 
 from common.demo import DemoContext, demo_step
-from organisations.models import CommissioningContract, Membership, Organisation, Team, User
+from organisations.models import CommissioningContract, Membership, Organisation, StaffMember, Team, User
 from organisations.roles import Role
 
 DEMO_PASSWORD = "mecc-demo-2026"
@@ -93,6 +93,31 @@ def seed_organisations(context: DemoContext) -> None:
                 "status": CommissioningContract.Status.ACCEPTED,
             },
         )
+
+
+# The hospitals' staff roster, as a sample: the emergency department's people are on it (the demo's frontline
+# sign-in among them, linked by email), maternity and physiotherapy state an establishment headcount instead, and
+# the other teams have neither, so their coverage reads "no staff figure".
+ROSTER_TEAM = "Emergency department"
+ROSTER_SIZE = 24
+ESTABLISHMENTS = {"Maternity": 60, "Outpatient physiotherapy": 18}
+
+
+@demo_step(DEMO_ORGANISATIONS_ORDER + 1)
+def seed_roster(context: DemoContext) -> None:
+    hospitals = context.organisations["midshire-hospitals"]
+    teams = {team.name: team for team in Team.objects.for_organisation(hospitals)}
+    for name, headcount in ESTABLISHMENTS.items():
+        Team.objects.filter(pk=teams[name].pk, establishment__isnull=True).update(establishment=headcount)
+    people = [("Frankie Frontline", "frontline@hospitals.example", True)] + [
+        (f"Emergency staff member {n}", f"ed.staff{n}@hospitals.example", n % 6 != 0) for n in range(1, ROSTER_SIZE)
+    ]
+    for number, (name, email, frontline) in enumerate(people, start=20260001):
+        StaffMember.objects.get_or_create(
+            organisation=hospitals, staff_number=str(number),
+            defaults={"name": name, "email": email, "team": teams[ROSTER_TEAM], "frontline": frontline,
+                      "started_on": datetime.date(2024, 4, 1)},
+        )  # fmt: skip
 
 
 def _organisation(spec):

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from common.fields import DATE
-from organisations.models import CommissioningContract, Invitation, Membership, Organisation, Team, User
+from organisations.models import CommissioningContract, Invitation, Membership, Organisation, StaffMember, Team, User
 from organisations.roles import Role
 
 KEPT = "kept_signed_in"  # read by mecc.middleware.absolute_session_lifetime
@@ -18,9 +18,18 @@ KEPT = "kept_signed_in"  # read by mecc.middleware.absolute_session_lifetime
 class TeamForm(forms.ModelForm):
     class Meta:
         model = Team
-        fields = ["name", "description"]
-        labels = {"name": "Team name", "description": "Description (optional)"}
-        help_texts = {"description": "What the team or service does, for example 'Outpatient physiotherapy'"}
+        fields = ["name", "description", "establishment"]
+        labels = {
+            "name": "Team name",
+            "description": "Description (optional)",
+            "establishment": "Frontline establishment headcount (optional)",
+        }
+        help_texts = {
+            "description": "What the team or service does, for example 'Outpatient physiotherapy'",
+            "establishment": "How many frontline posts the team has. Used for training coverage only while none of "
+            "the team's people are on the staff roster",
+        }
+        widgets = {"establishment": forms.NumberInput(attrs={"class": "nhsuk-input--width-5", "inputmode": "numeric"})}
 
     def __init__(self, *args, organisation, **kwargs):
         self.organisation = organisation
@@ -265,3 +274,54 @@ def may_stay_signed_in(user) -> bool:
     """Only someone whose every active role is frontline: no access to others' data rides on a long session."""
     roles = set(Membership.objects.active().filter(user=user).values_list("role", flat=True))
     return not (user.is_staff or user.is_superuser) and roles == {Role.FRONTLINE}
+
+
+class StaffMemberForm(forms.ModelForm):
+    """One person on the staff roster, entered or corrected by hand."""
+
+    class Meta:
+        model = StaffMember
+        fields = ["name", "staff_number", "email", "team", "frontline", "started_on", "left_on"]
+        labels = {
+            "staff_number": "Staff number (optional if you give an email address)",
+            "email": "Work email address (optional if you give a staff number)",
+            "started_on": "Start date (optional)",
+            "left_on": "Leave date (optional)",
+        }
+        help_texts = {
+            "email": "An account with this email address is linked to this person",
+            "left_on": "The first day they no longer work here",
+        }
+        widgets = {"started_on": DATE, "left_on": DATE}
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["team"] = TeamChoiceField(organisation)
+        self.fields["name"].error_messages["required"] = "Enter the person's name"
+
+    def clean(self):
+        cleaned = super().clean()
+        email = (cleaned.get("email") or "").strip().lower()
+        number = (cleaned.get("staff_number") or "").strip()
+        if not email and not number and "email" not in self.errors:
+            self.add_error("staff_number", "Enter a staff number or a work email address")
+        others = StaffMember.objects.for_organisation(self.organisation).exclude(pk=self.instance.pk)
+        if email and others.filter(email=email).exists():
+            self.add_error("email", "Someone on the roster already has this email address")
+        if number and others.filter(staff_number=number).exists():
+            self.add_error("staff_number", "Someone on the roster already has this staff number")
+        started, left = cleaned.get("started_on"), cleaned.get("left_on")
+        if started and left and left < started:
+            self.add_error("left_on", "The leave date must be on or after the start date")
+        return cleaned
+
+
+class RosterImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file of staff",
+        help_text="Up to 5 MB. Columns: name, and staff_number or email; optionally team, frontline, start_date, "
+        "leave_date (an ESR-style export's headings, such as 'Employee Number', are recognised)",
+        error_messages={"required": "Choose a CSV file to upload"},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )

@@ -193,6 +193,8 @@ class Team(TenantOwned):
 
     name = models.CharField(max_length=150)
     description = models.CharField(max_length=300, blank=True)
+    # The team's frontline posts, for coverage where the team's people are not on the roster (issue 21).
+    establishment = models.PositiveIntegerField("Frontline establishment headcount", null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -455,5 +457,7 @@ class ExportJob(TenantOwned):
         return self.status in (self.Status.READY, self.Status.FAILED)
 
 
-# The notification models live in a module of their own (see its docstring); importing them here registers them.
+# The notification and roster models live in modules of their own (see their docstrings); importing them here
+# registers them.
 from organisations.notification_models import EmailChoices, Notification  # noqa: E402, F401
+from organisations.roster_models import StaffMember  # noqa: E402, F401

@@ -22,6 +22,7 @@ class Role(models.TextChoices):
 class Capability(StrEnum):
     VIEW_MEMBERS = "view members"
     MANAGE_MEMBERS = "manage members"
+    MANAGE_ROSTER = "manage the staff roster"
     MANAGE_CONTRACTS = "manage contracts"
     VIEW_PROVIDER_PORTFOLIO = "view provider portfolio"
     SET_SC8_TARGETS = "set SC8 targets on own contracts"
@@ -52,6 +53,8 @@ class Capability(StrEnum):
 ROLES_BY_CAPABILITY: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_MEMBERS: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER}),
     Capability.MANAGE_MEMBERS: frozenset({Role.ORG_ADMIN}),
+    # The roster is the denominator of coverage: kept by whoever runs the account or the programme.
+    Capability.MANAGE_ROSTER: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD}),
     Capability.MANAGE_CONTRACTS: frozenset({Role.ORG_ADMIN}),
     Capability.EXPORT_DATA: frozenset({Role.ORG_ADMIN}),
     Capability.VIEW_AUDIT_TRAIL: frozenset({Role.ORG_ADMIN}),

@@ -1,8 +1,29 @@
-"""Reads shared by pages: what a commissioner may see of its providers (aggregates only, through consent)."""
+"""Reads shared by pages: what a commissioner may see of its providers (aggregates only, through consent), and
+who is on an organisation's staff roster."""
+
+import datetime
 
 from django.db.models import Count, Q
 
-from organisations.models import CommissioningContract, Membership, Organisation, Team
+from organisations.models import CommissioningContract, Membership, Organisation, StaffMember, Team
+
+
+def roster_people(organisation, references, on: datetime.date) -> tuple[dict, list[str]]:
+    """({reference: StaffMember}, [references not found]) for staff numbers or work email addresses of people on
+    the roster and in post on the day; an email address matches whatever its case."""
+    wanted = {ref.strip() for ref in references if ref.strip()}
+    emails = {ref.lower() for ref in wanted if "@" in ref}
+    numbers = {ref for ref in wanted if "@" not in ref}
+    people = StaffMember.objects.for_organisation(organisation).in_post_on(on)
+    people = people.filter(Q(email__in=emails) | Q(staff_number__in=numbers)).select_related("team")
+    by_email = {p.email: p for p in people if p.email}
+    by_number = {p.staff_number: p for p in people if p.staff_number}
+    found = {}
+    for ref in wanted:
+        person = by_email.get(ref.lower()) if "@" in ref else by_number.get(ref)
+        if person is not None:
+            found[ref] = person
+    return found, sorted(wanted - set(found))
 
 
 def consenting_providers(commissioner: Organisation):

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from organisations.models import Invitation, Membership, Team
+from organisations.models import Invitation, Membership, StaffMember, Team
 
 
 class MembershipTable(tables.Table):
@@ -41,10 +41,12 @@ class TeamTable(tables.Table):
     name = tables.Column(verbose_name="Team")
     description = tables.Column(verbose_name="Description", default="")
     members = tables.Column(verbose_name="Members", orderable=False)
+    establishment = tables.Column(verbose_name="Frontline establishment", default="Not given")
 
     class Meta:
         model = Team
         fields = ["name", "description"]
+        sequence = ["name", "description", "members", "establishment"]
 
     def __init__(self, *args, can_manage=False, **kwargs):
         self.can_manage = can_manage
@@ -74,3 +76,28 @@ class InvitationTable(tables.Table):
     def render_status(self, record):
         colour = {"pending": "blue", "accepted": "green", "expired": "grey", "revoked": "red"}[record.status]
         return format_html('<strong class="nhsuk-tag nhsuk-tag--{}">{}</strong>', colour, record.status.label)
+
+
+class StaffTable(tables.Table):
+    name = tables.Column(verbose_name="Name")
+    staff_number = tables.Column(verbose_name="Staff number", default="")
+    email = tables.Column(verbose_name="Work email", default="")
+    team = tables.Column(verbose_name="Team", default="No team")
+    frontline = tables.BooleanColumn(verbose_name="Frontline", yesno="Yes,No")
+    started_on = tables.DateColumn(verbose_name="Started", format="j M Y", default="")
+    left_on = tables.DateColumn(verbose_name="Left", format="j M Y", default="")
+
+    class Meta:
+        model = StaffMember
+        fields = ["name", "staff_number", "email", "team", "frontline", "started_on", "left_on"]
+        order_by = ("name",)
+
+    def __init__(self, *args, can_manage=False, **kwargs):
+        self.can_manage = can_manage
+        super().__init__(*args, **kwargs)
+
+    def render_name(self, record, value):
+        if not self.can_manage:
+            return value
+        url = reverse("organisations:roster_edit", args=[record.organisation.slug, record.pk])
+        return format_html('<a href="{}">{}<span class="nhsuk-u-visually-hidden"> (change)</span></a>', url, value)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from organisations.views import audit, contracts, data, home, invitations, members, notifications
+from organisations.views import audit, contracts, data, home, invitations, members, notifications, roster
 
 app_name = "organisations"
 
@@ -17,6 +17,11 @@ urlpatterns = [
     path("members/<int:pk>/", members.member_edit, name="member_edit"),
     path("members/<int:pk>/active/", members.member_set_active, name="member_set_active"),
     path("teams/", members.team_list, name="teams"),
+    path("roster/", roster.roster_list, name="roster"),
+    path("roster/new/", roster.roster_add, name="roster_add"),
+    path("roster/<int:pk>/", roster.roster_edit, name="roster_edit"),
+    path("roster/import/", roster.roster_import, name="roster_import"),
+    path("roster/template.csv", roster.roster_template, name="roster_template"),
     path("teams/<int:pk>/", members.team_edit, name="team_edit"),
     path("invitations/", invitations.invitation_list, name="invitations"),
     path("invitations/<int:pk>/resend/", invitations.invitation_resend, name="invitation_resend"),

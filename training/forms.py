@@ -6,6 +6,7 @@ from common.fields import DATE, ModelMultipleChoiceField
 from common.uploads import RejectedFile, check_evidence
 from organisations.forms import MemberChoiceField, TeamChoiceField
 from organisations.models import Membership
+from organisations.selectors import roster_people
 from training import content
 from training.models import TrainingResource, TrainingSession
 from training.services import IMPORT_MAX_BYTES
@@ -132,11 +133,29 @@ class AttendanceForm(forms.Form):
         queryset=Membership.objects.none(), widget=forms.CheckboxSelectMultiple, required=False, label="Who attended?"
     )
 
-    def __init__(self, *args, organisation, **kwargs):
+    others = forms.CharField(
+        label="Attendees without an account",
+        help_text="Their staff numbers or work email addresses from the staff roster, one on each line",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    def __init__(self, *args, organisation, session, **kwargs):
         super().__init__(*args, **kwargs)
+        self.organisation, self.session = organisation, session
         field = self.fields["attendees"]
         field.queryset = Membership.objects.for_organisation(organisation).active().select_related("user", "team")
         field.label_from_instance = lambda m: f"{m.user.get_full_name()}{f' ({m.team})' if m.team else ''}"
+
+    def clean_others(self):
+        references = self.cleaned_data["others"].splitlines()
+        found, missing = roster_people(self.organisation, references, self.session.date)
+        if missing:
+            raise forms.ValidationError(
+                f"Not on the staff roster on {self.session.date:%-d %B %Y}: {', '.join(missing[:10])}"
+                + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
+            )
+        return list({person.pk: person for person in found.values()}.values())
 
 
 class SurveyForm(forms.Form):
@@ -151,7 +170,9 @@ class SurveyForm(forms.Form):
 
 class RecordImportForm(forms.Form):
     file = forms.FileField(
-        label="CSV of completions", help_text="Columns: email, resource, completed_on, and optionally valid_until",
+        label="CSV of completions",
+        help_text="Columns: email, resource, completed_on, and optionally valid_until and staff_number (for staff "
+        "on the roster without an account)",
         error_messages={"required": "Choose a CSV file to upload"},
     )  # fmt: skip
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from common.uploads import StoredUpload
-from organisations.models import Membership, Team, TenantOwned, TenantQuerySet
+from organisations.models import Membership, StaffMember, Team, TenantOwned, TenantQuerySet
 from training.content import RATINGS
 
 
@@ -118,6 +118,8 @@ class TrainingSession(TenantOwned):
     team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     place = models.CharField(max_length=150, blank=True)
     attendees = models.ManyToManyField(Membership, blank=True, related_name="training_sessions")
+    # Attendees on the staff roster who have no account here (issue 21): trained all the same.
+    roster_attendees = models.ManyToManyField(StaffMember, blank=True, related_name="training_sessions")
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -140,24 +142,50 @@ class TrainingRecord(TenantOwned):
         IMPORT = "import", "Imported"
         MANUAL = "manual", "Entered by hand"
 
-    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="training_records")
+    # Who was trained: a member with an account, or someone on the staff roster without one (never both).
+    membership = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.CASCADE, related_name="training_records"
+    )
+    staff_member = models.ForeignKey(
+        StaffMember, null=True, blank=True, on_delete=models.CASCADE, related_name="training_records"
+    )
     resource = models.ForeignKey(TrainingResource, on_delete=models.PROTECT, related_name="records")
     completed_on = models.DateField()
     valid_until = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
 
-    audit_label_fields = ("membership", "resource", "completed_on")
+    audit_label_fields = ("resource", "completed_on")
 
     objects = TrainingRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-completed_on"]
         constraints = [
-            models.UniqueConstraint(fields=["membership", "resource", "completed_on"], name="one_record_per_completion")
+            models.UniqueConstraint(
+                fields=["membership", "resource", "completed_on"], name="one_record_per_completion"
+            ),
+            models.UniqueConstraint(
+                fields=["staff_member", "resource", "completed_on"], name="one_roster_record_per_completion"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(membership__isnull=False, staff_member__isnull=True)
+                | models.Q(membership__isnull=True, staff_member__isnull=False),
+                name="training_record_names_one_person",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.membership.user} completed {self.resource} on {self.completed_on}"
+        return f"{self.person_name} completed {self.resource} on {self.completed_on}"
+
+    @property
+    def team(self):
+        return self.membership.team if self.membership_id else self.staff_member.team
+
+    @property
+    def person_name(self) -> str:
+        if self.membership_id:
+            return self.membership.user.get_full_name() or self.membership.user.email
+        return self.staff_member.name
 
 
 class SkillsSelfAssessment(TenantOwned):

@@ -8,7 +8,7 @@ from statistics import mean
 from django.utils import timezone
 
 from common.suppression import SMALL_NUMBER
-from organisations.models import Team
+from organisations.models import StaffMember, Team
 from training import checklists, content
 from training import coverage as counted_coverage
 from training.models import MarkerRating, QualityEvaluation, SurveyResponse, TrainingRecord
@@ -127,10 +127,16 @@ def percent(part: int, whole: int) -> int | None:
 
 def coverage_by_team(organisation, on):
     counts = counted_coverage.by_team(organisation.pk, on)
+    on_roster = set(
+        StaffMember.objects.for_organisation(organisation).frontline().in_post_on(on).values_list("team_id", flat=True)
+    )
     rows = []
     for team in Team.objects.for_organisation(organisation):
         staff, done = counts.get(team.pk, (0, 0))
-        rows.append({"team": team, "trained": done, "staff": staff, "percent": percent(done, staff)})
+        source = (
+            "Staff roster" if team.pk in on_roster else "Establishment headcount" if team.establishment else "Neither"
+        )
+        rows.append({"team": team, "trained": done, "staff": staff, "percent": percent(done, staff), "source": source})
     return rows
 
 

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from common.exports import looks_like_formula
-from organisations.models import Membership
+from organisations.models import Membership, StaffMember
 from training import checklists, content
 from training.models import (
     MarkerEvidenceFile,
@@ -100,16 +100,19 @@ def complete_evaluation(evaluation) -> QualityEvaluation:
 
 
 @transaction.atomic
-def set_attendance(session, memberships) -> int:
-    """Attendees get a training record for the session's resource on its date; returns how many were added."""
+def set_attendance(session, memberships, roster_people=()) -> int:
+    """Attendees (members, and people on the staff roster without an account) get a training record for the
+    session's resource on its date; returns how many were added."""
     session.attendees.set(memberships)
+    session.roster_attendees.set(roster_people)
     added = 0
-    for membership in memberships:
+    people = [{"membership": m} for m in memberships] + [{"staff_member": p} for p in roster_people]
+    for who in people:
         _, created = TrainingRecord.objects.get_or_create(
             organisation_id=session.organisation_id,
-            membership=membership,
             resource=session.resource,
             completed_on=session.date,
+            **who,
             defaults={"source": TrainingRecord.Source.SESSION},
         )
         added += created
@@ -208,6 +211,11 @@ def _import_rows(organisation, text) -> dict:
         m.user.email.lower(): m
         for m in Membership.objects.for_organisation(organisation).active().select_related("user")
     }
+    # Staff on the roster without an account are named by work email or staff number (issue 21); an account whose
+    # email is on the roster records against the account, as the coverage figure links the two.
+    roster = StaffMember.objects.for_organisation(organisation).only("pk", "email", "staff_number")
+    roster_by_email = {p.email: p for p in roster if p.email}
+    roster_by_number = {p.staff_number: p for p in roster if p.staff_number}
     resources = {r.name.lower(): r for r in organisation_resources(organisation)}
     added, skipped, rejected, rejected_count = 0, 0, [], 0
     for number, row in enumerate(reader, start=2):
@@ -215,9 +223,15 @@ def _import_rows(organisation, text) -> dict:
         errors = []
         if any(looks_like_formula(v) for v in row.values()):
             errors.append("a cell looks like a spreadsheet formula")
-        member = members.get(row.get("email", "").lower())
-        if member is None:
-            errors.append(f"no active member with the email '{row.get('email', '')}'")
+        email, staff_number = row.get("email", "").lower(), row.get("staff_number", "")
+        who = None
+        if email in members:
+            who = {"membership": members[email]}
+        elif email in roster_by_email or staff_number in roster_by_number:
+            who = {"staff_member": roster_by_email.get(email) or roster_by_number[staff_number]}
+        else:
+            errors.append(f"no active member or person on the staff roster with the email '{row.get('email', '')}'"
+                          + (f" or staff number '{staff_number}'" if staff_number else ""))  # fmt: skip
         resource = resources.get(row.get("resource", "").lower())
         if resource is None:
             errors.append(f"no training resource called '{row.get('resource', '')}'")
@@ -234,7 +248,7 @@ def _import_rows(organisation, text) -> dict:
             continue
         _, created = TrainingRecord.objects.get_or_create(
             organisation=organisation,
-            membership=member,
+            **who,
             resource=resource,
             completed_on=completed,
             defaults={"valid_until": valid_until, "source": TrainingRecord.Source.IMPORT},

@@ -127,11 +127,13 @@ def _session(request, pk):
 @organisation_view(Capability.VIEW_TRAINING, post=Capability.MANAGE_TRAINING)
 def session_detail(request, pk):
     session = _session(request, pk)
+    others = "\n".join(person.staff_number or person.email for person in session.roster_attendees.all())
     form = AttendanceForm(
-        request.POST or None, organisation=request.organisation, initial={"attendees": session.attendees.all()}
-    )
+        request.POST or None, organisation=request.organisation, session=session,
+        initial={"attendees": session.attendees.all(), "others": others},
+    )  # fmt: skip
     if request.method == "POST" and form.is_valid():
-        added = services.set_attendance(session, form.cleaned_data["attendees"])
+        added = services.set_attendance(session, form.cleaned_data["attendees"], form.cleaned_data["others"])
         messages.success(request, f"Attendance saved; {added} new training record{'s' if added != 1 else ''}")
         return redirect("training:session", request.organisation.slug, pk)
     survey_urls = {
@@ -209,7 +211,7 @@ def records(request):
         except ValidationError as error:
             form.add_error("file", error)
     rows = TrainingRecord.objects.for_organisation(request.organisation).select_related(
-        "membership__user", "membership__team", "resource"
+        "membership__user", "membership__team", "staff_member__team", "resource"
     )[:200]
     context = {"records": rows, "form": form, "outcome": outcome, "can_manage": request.can_post}
     return render(request, "training/records.html", context)

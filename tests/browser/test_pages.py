@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from organisations import services
-from organisations.models import Membership, Team, User
+from organisations.models import Membership, Organisation, Team, User
 from organisations.roles import Role
 from tests.browser.conftest import PHONE, assert_accessible, assert_fits_phone, sign_in, submit
 from tests.organisations.factories import (
@@ -20,6 +20,7 @@ from tests.organisations.factories import (
     MembershipFactory,
     NotificationFactory,
     OrganisationFactory,
+    StaffMemberFactory,
     TeamFactory,
 )
 
@@ -130,7 +131,11 @@ ADMIN_PAGES = [
     "/o/{slug}/invitations/",
     "/o/{slug}/contracts/",
     "/o/{slug}/contracts/{contract}/respond/",
-    "/o/{slug}/providers/",
+    "/o/{icb}/providers/",
+    "/o/{slug}/roster/",
+    "/o/{slug}/roster/new/",
+    "/o/{slug}/roster/{person}/",
+    "/o/{slug}/roster/import/",
     "/o/{slug}/audit/",
     "/o/{slug}/notifications/",
     "/o/{slug}/export/",
@@ -157,7 +162,10 @@ def test_every_foundation_page_passes_axe_and_fits_a_phone(new_page, live_server
     MembershipFactory(user=admin.user, role=Role.IMPLEMENTATION_LEAD)  # a second organisation for the switcher
     InvitationFactory(organisation=trust)
     contract = ContractFactory(provider=trust)  # waiting for this trust's answer
-    ContractFactory(commissioner=trust, status="accepted")
+    icb = OrganisationFactory(name="NHS Northgate ICB", kind=Organisation.Kind.ICB)
+    MembershipFactory(user=admin.user, organisation=icb, role=Role.ORG_ADMIN)  # only a commissioner has providers
+    ContractFactory(commissioner=icb, provider=trust, status="accepted")
+    person = StaffMemberFactory(organisation=trust, team=trust_team(trust))
     ready = ExportJobFactory(
         organisation=trust, requested_by=admin.user, kind="archive", status="ready", file_name="mecc-northgate.zip",
         file=ContentFile(b"PK", name="a.zip"), size=2, rows_written=1234, finished_at=timezone.now(),
@@ -166,7 +174,7 @@ def test_every_foundation_page_passes_axe_and_fits_a_phone(new_page, live_server
     NotificationFactory(organisation=trust, user=admin.user, text="NHS North ICB proposes contract MECC-1",
                         path=f"/o/{trust.slug}/contracts/")  # fmt: skip
     values = {"slug": trust.slug, "member": member.pk, "team": trust_team(trust).pk, "contract": contract.pk,
-              "ready": ready.pk, "failed": failed.pk}  # fmt: skip
+              "ready": ready.pk, "failed": failed.pk, "icb": icb.slug, "person": person.pk}  # fmt: skip
     for viewport, suffix in ((None, "desktop"), (PHONE, "phone")):
         page = new_page(viewport=viewport) if viewport else new_page()
         for path in ANONYMOUS_PAGES:
@@ -174,7 +182,8 @@ def test_every_foundation_page_passes_axe_and_fits_a_phone(new_page, live_server
             check(page, path, suffix)
         sign_in(page, live_server, admin.user.email, PASSWORD)
         for path in ADMIN_PAGES:
-            page.goto(live_server.url + path.format(**values))
+            response = page.goto(live_server.url + path.format(**values))
+            assert response.status == 200, f"{path} answered {response.status}"
             check(page, path, suffix)
 
 

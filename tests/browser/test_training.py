@@ -7,7 +7,13 @@ import pytest
 
 from organisations.roles import Role
 from tests.browser.conftest import PHONE, assert_accessible, assert_fits_phone, check_pages, sign_in, submit
-from tests.organisations.factories import PASSWORD, MembershipFactory, OrganisationFactory, TeamFactory
+from tests.organisations.factories import (
+    PASSWORD,
+    MembershipFactory,
+    OrganisationFactory,
+    StaffMemberFactory,
+    TeamFactory,
+)
 from training import content, services, skills
 from training.models import SurveyResponse, TrainingRecord, TrainingResource, TrainingSession
 
@@ -64,6 +70,7 @@ def test_every_training_page_passes_axe_and_fits_a_phone(new_page, live_server, 
         services.submit_survey(session, person.user, "post", {code: 4 for code, _ in content.QUESTIONS})
         TrainingRecord.objects.create(organisation=organisation, membership=person, resource=resource,
                                       completed_on=datetime.date(2026, 10, 1))  # fmt: skip
+        StaffMemberFactory(organisation=organisation, team=team, email=person.user.email)  # their roster entries
     paths = [
         "training/",
         f"training/resources/{resource.pk}/",

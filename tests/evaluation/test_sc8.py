@@ -20,7 +20,7 @@ from organisations.roles import Role
 from tests.assessment.factories import rated_assessment
 from tests.contacts.factories import DailyConversationCountFactory, ServiceFactory, set_daily_count
 from tests.evaluation.factories import EvaluationReportFactory
-from tests.organisations.factories import ContractFactory, MembershipFactory, OrganisationFactory
+from tests.organisations.factories import ContractFactory, MembershipFactory, OrganisationFactory, StaffMemberFactory
 from tests.training.factories import (
     MarkerRatingFactory,
     QualityEvaluationFactory,
@@ -61,11 +61,11 @@ def test_policies_follow_the_checklist_action(provider, status, rag):
 
 @pytest.mark.parametrize(("trained", "rag"), [(6, "green"), (5, "amber"), (4, "amber"), (3, "red")])
 def test_trained_against_target_and_amber_gap(provider, trained, rag):
-    # 10 frontline staff, target 60%, amber from 40%.
-    staff = [MembershipFactory(organisation=provider, role=Role.FRONTLINE) for _ in range(10)]
+    # 10 frontline staff on the roster, target 60%, amber from 40%.
+    staff = [StaffMemberFactory(organisation=provider) for _ in range(10)]
     resource = TrainingResourceFactory(organisation=provider)
-    for member in staff[:trained]:
-        TrainingRecordFactory(organisation=provider, resource=resource, membership=member)
+    for person in staff[:trained]:
+        TrainingRecordFactory(organisation=provider, resource=resource, membership=None, staff_member=person)
     result = reading(provider, "trained")
     assert result.status == rag and result.value == f"{trained * 10}%"
 
@@ -288,7 +288,7 @@ def test_m2_a_commissioner_cannot_work_out_a_count_under_5(client):
     provider.save()
     DailyConversationCountFactory(organisation=provider, day=TODAY, count=3)
     TrainingRecordFactory(
-        resource__organisation=provider, membership=MembershipFactory(organisation=provider, role=Role.FRONTLINE)
+        resource__organisation=provider, membership=None, staff_member=StaffMemberFactory(organisation=provider)
     )
     commissioner = MembershipFactory(organisation=contract.commissioner, role=Role.COMMISSIONER)
     client.force_login(commissioner.user)

@@ -15,6 +15,7 @@ from organisations.models import (
     Membership,
     Notification,
     Organisation,
+    StaffMember,
     Team,
     User,
 )
@@ -64,6 +65,18 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Role.FRONTLINE
+
+
+class StaffMemberFactory(factory.django.DjangoModelFactory):
+    """Someone on the organisation's staff roster, frontline and in post unless told otherwise."""
+
+    class Meta:
+        model = StaffMember
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Staff Member {n}")
+    email = factory.Sequence(lambda n: f"staff{n}@example.nhs.uk")
+    staff_number = factory.Sequence(lambda n: f"F{n:06d}")
 
 
 class InvitationFactory(factory.django.DjangoModelFactory):

@@ -26,6 +26,7 @@ from tests.organisations.factories import (
     InvitationFactory,
     MembershipFactory,
     OrganisationFactory,
+    StaffMemberFactory,
     TeamFactory,
 )
 from training import services
@@ -68,6 +69,11 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
     "organisations:member_set_active": OrgUrl(ADMIN, "membership", post_only=True),
     "organisations:teams": OrgUrl(frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER})),
     "organisations:team_edit": OrgUrl(ADMIN, "team"),
+    "organisations:roster": OrgUrl(frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD, Role.TEAM_MANAGER})),
+    "organisations:roster_add": OrgUrl(frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD})),
+    "organisations:roster_edit": OrgUrl(frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD}), "staff_member"),
+    "organisations:roster_import": OrgUrl(frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD})),
+    "organisations:roster_template": OrgUrl(frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD})),
     "organisations:invitations": OrgUrl(ADMIN),
     "organisations:invitation_resend": OrgUrl(ADMIN, "invitation", post_only=True),
     "organisations:invitation_revoke": OrgUrl(ADMIN, "invitation", post_only=True),
@@ -221,6 +227,7 @@ class World:
         return {
             "membership": MembershipFactory(organisation=org, role=Role.FRONTLINE),
             "team": TeamFactory(organisation=org),
+            "staff_member": StaffMemberFactory(organisation=org),
             "invitation": InvitationFactory(organisation=org),
             "contract": ContractFactory(provider=org),
             "conversation": ConversationFactory(organisation=org, recorded_by=MembershipFactory(organisation=org).user),

@@ -18,7 +18,7 @@ from contacts.services import record_conversation
 from evaluation.summary import recent_trained_staff_logging, trained_staff_logging
 from organisations.data import export_archive
 from organisations.roles import Role
-from tests.organisations.factories import MembershipFactory, TeamFactory
+from tests.organisations.factories import MembershipFactory, StaffMemberFactory, TeamFactory, UserFactory
 from training import content, selectors, services
 from training.models import MarkerEvidenceFile, SurveyResponse, TrainingRecord, TrainingResource, TrainingSession
 
@@ -135,26 +135,71 @@ def test_session_attendance_creates_training_records(client, trainer, resource):
 
 
 def test_coverage_matches_hand_counted_data(trainer, resource):
+    """Coverage counts the people on the staff roster: trained through their account (linked by email address) or
+    through a record that names them on the roster, never members who are not on it."""
     organisation = trainer.organisation
     ward, clinic = TeamFactory(organisation=organisation), TeamFactory(organisation=organisation)
-    ward_staff = [MembershipFactory(organisation=organisation, role=Role.FRONTLINE, team=ward) for _ in range(4)]
-    clinic_staff = [MembershipFactory(organisation=organisation, role=Role.FRONTLINE, team=clinic) for _ in range(2)]
-    MembershipFactory(organisation=organisation, role=Role.FRONTLINE, team=ward, is_active=False)  # left: not counted
 
-    def record(member, completed, valid_until=None):
-        TrainingRecord.objects.create(organisation=organisation, membership=member, resource=resource,
-                                      completed_on=completed, valid_until=valid_until)  # fmt: skip
+    def on_roster(team, **kwargs):
+        return StaffMemberFactory(organisation=organisation, team=team, **kwargs)
 
-    record(ward_staff[0], TODAY - datetime.timedelta(days=40))
-    record(ward_staff[1], TODAY - datetime.timedelta(days=10))
-    record(ward_staff[2], TODAY - datetime.timedelta(days=400), valid_until=TODAY - datetime.timedelta(days=35))
-    record(clinic_staff[0], TODAY - datetime.timedelta(days=5))
-    record(trainer, TODAY - datetime.timedelta(days=5))  # not frontline: not in the figure
+    ward_people = [on_roster(ward) for _ in range(4)]
+    clinic_people = [on_roster(clinic) for _ in range(2)]
+    on_roster(ward, left_on=TODAY - datetime.timedelta(days=100))  # left: not counted
+    on_roster(ward, started_on=TODAY + datetime.timedelta(days=7))  # not started yet: not counted
+    on_roster(clinic, frontline=False)  # not frontline: not in the figure
+
+    def account_of(person):
+        user = UserFactory(email=person.email.upper())  # the link ignores case
+        return MembershipFactory(organisation=organisation, user=user, role=Role.FRONTLINE, team=person.team)
+
+    def record(completed, valid_until=None, **who):
+        TrainingRecord.objects.create(organisation=organisation, resource=resource, completed_on=completed,
+                                      valid_until=valid_until, **who)  # fmt: skip
+
+    record(TODAY - datetime.timedelta(days=40), membership=account_of(ward_people[0]))
+    record(TODAY - datetime.timedelta(days=10), staff_member=ward_people[1])  # no account: trained all the same
+    record(TODAY - datetime.timedelta(days=400), valid_until=TODAY - datetime.timedelta(days=35),
+           membership=account_of(ward_people[2]))  # fmt: skip
+    record(TODAY - datetime.timedelta(days=5), membership=account_of(clinic_people[0]))
+    record(TODAY - datetime.timedelta(days=5), membership=trainer)  # not on the roster: not in the figure
+    not_on_roster = MembershipFactory(organisation=organisation, role=Role.FRONTLINE, team=ward)
+    record(TODAY - datetime.timedelta(days=5), membership=not_on_roster)  # an account is not a member of staff
     assert selectors.coverage(organisation, TODAY) == (3, 6)  # 50%
     assert selectors.coverage(organisation, TODAY, team=ward) == (2, 4)
     assert selectors.coverage(organisation, TODAY - datetime.timedelta(days=36)) == (2, 6)  # before two completions
     by_team = {row["team"].pk: row["percent"] for row in selectors.coverage_by_team(organisation, TODAY)}
     assert by_team == {ward.pk: 50, clinic.pk: 50}
+
+
+def test_a_team_with_nobody_on_the_roster_counts_against_its_establishment(trainer, resource):
+    organisation = trainer.organisation
+    stated = TeamFactory(organisation=organisation, establishment=40)
+    unknown = TeamFactory(organisation=organisation)  # neither roster nor establishment: counts nobody
+    for team in (stated, stated, unknown):
+        member = MembershipFactory(organisation=organisation, role=Role.FRONTLINE, team=team)
+        TrainingRecord.objects.create(organisation=organisation, membership=member, resource=resource,
+                                      completed_on=TODAY - datetime.timedelta(days=3))  # fmt: skip
+    assert selectors.coverage(organisation, TODAY) == (2, 40)
+    assert selectors.coverage(organisation, TODAY, team=unknown) == (0, 0)
+    rows = {row["team"].pk: row for row in selectors.coverage_by_team(organisation, TODAY)}
+    assert rows[stated.pk]["percent"] == 5 and rows[unknown.pk]["percent"] is None
+    # Once the team's people are on the roster, the roster is its figure, not the stated headcount.
+    StaffMemberFactory(organisation=organisation, team=stated)
+    assert selectors.coverage(organisation, TODAY, team=stated) == (0, 1)
+
+
+def test_members_with_accounts_alone_give_no_staff_figure(trainer, resource):
+    """Walkthrough bug 4: one trained member of a trust of 8,600 read "100% (1 of 1)". Without a roster or an
+    establishment there is no denominator, so no percentage."""
+    organisation = trainer.organisation
+    member = MembershipFactory(
+        organisation=organisation, role=Role.FRONTLINE, team=TeamFactory(organisation=organisation)
+    )
+    TrainingRecord.objects.create(organisation=organisation, membership=member, resource=resource,
+                                  completed_on=TODAY - datetime.timedelta(days=3))  # fmt: skip
+    trained, staff = selectors.coverage(organisation, TODAY)
+    assert (trained, staff) == (0, 0) and selectors.percent(trained, staff) is None
 
 
 def test_trained_staff_who_logged_a_conversation(trainer, resource):
