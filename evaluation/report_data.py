@@ -13,6 +13,7 @@ from django.utils import timezone
 from assessment.scoring import score
 from assessment.selectors import completed_organisation_wide
 from common.charts import horizontal_bars, line_over_time
+from common.history import as_at
 from common.suppression import SMALL_NUMBER
 from contacts import content, selectors
 from contacts.aggregates import ALL
@@ -89,9 +90,12 @@ def _previous_total(report) -> int:
 
 
 def _inputs(organisation, end) -> dict:
-    leads = Membership.objects.for_organisation(organisation).active().filter(role=Role.IMPLEMENTATION_LEAD)
+    """The leads, training resources and plan approval as they stood at the period's end (from the history)."""
+    leads = as_at(Membership, end).filter(
+        organisation_id=organisation.pk, is_active=True, role=Role.IMPLEMENTATION_LEAD
+    )
     resources = []
-    for resource in TrainingResource.objects.for_organisation(organisation).order_by("name"):
+    for resource in as_at(TrainingResource, end).filter(organisation_id=organisation.pk).order_by("name"):
         latest = (
             QualityEvaluation.objects.filter(
                 resource=resource, status=QualityEvaluation.Status.COMPLETE, completed_at__date__lte=end
@@ -107,7 +111,7 @@ def _inputs(organisation, end) -> dict:
                 "current": bool(latest and (end - latest.completed_at.date()).days <= 365),
             }
         )
-    plan = plan_status([organisation.pk])[organisation.pk]
+    plan = plan_status([organisation.pk], end)[organisation.pk]
     return {
         "leads": [m.user.get_full_name() or m.user.email for m in leads.select_related("user")],
         "plan_approved": plan.approved,
@@ -160,7 +164,7 @@ def _outcomes(organisation, team, start, end, activity) -> dict:
     nice = selectors.totals_by_dimension(organisation, start, end, team).get("nice_outcome", {})
     objectives = [
         {"objective": objective, "progress": objective_progress(objective, end)}
-        for objective in Objective.objects.for_organisation(organisation).order_by("deadline")
+        for objective in as_at(Objective, end).filter(organisation_id=organisation.pk).order_by("deadline")
     ]
     return {
         "survey": pooled_survey_results(organisation, start, end, team),

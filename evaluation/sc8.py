@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Max
 
 from assessment.selectors import completed_organisation_wide, strong_factor_counts
+from common.history import as_at
 from common.suppression import SMALL_NUMBER, is_small, rounded
 from contacts.models import Service
 from contacts.selectors import conversation_totals
@@ -50,11 +51,12 @@ def readings(providers, thresholds: dict, today: datetime.date, outside=True) ->
 
     `outside`: the readings are for eyes outside the provider (a commissioner): then no figure shows, or lets anyone
     work out, a count from 1 to 4 (security review M2). A provider reading its own position passes outside=False.
+    A past `today` (a report's period end) reads everything as it stood at that day's end, from the history.
     """
     ids = [p.pk for p in providers]
     by_code = {
-        "plan": _plan(ids),
-        "policies": _policies(ids),
+        "plan": _plan(ids, today),
+        "policies": _policies(ids, today),
         "trained": _trained(ids, thresholds, today, outside),
         "quality": _quality(ids, today),
         "activity": _activity(providers, thresholds, today, outside),
@@ -65,12 +67,11 @@ def readings(providers, thresholds: dict, today: datetime.date, outside=True) ->
     return {pk: {i.code: by_code[i.code][pk] for i in INDICATORS} for pk in ids}
 
 
-def _plan(ids):
-    plans = plan_status(ids)
+def _plan(ids, today):
+    plans = plan_status(ids, today)
     leads = set(
-        Membership.objects.for_organisations(ids)
-        .active()
-        .filter(role=Role.IMPLEMENTATION_LEAD)
+        as_at(Membership, today)
+        .filter(organisation_id__in=ids, is_active=True, role=Role.IMPLEMENTATION_LEAD)
         .order_by()  # no join to the people just to sort them
         .values_list("organisation_id", flat=True)
     )
@@ -89,8 +90,8 @@ def _plan(ids):
     return result
 
 
-def _policies(ids):
-    items = {i.organisation_id: i for i in ChecklistItem.objects.for_organisations(ids).filter(code=POLICIES)}
+def _policies(ids, today):
+    items = {i.organisation_id: i for i in as_at(ChecklistItem, today).filter(organisation_id__in=ids, code=POLICIES)}
     statuses = {ChecklistItem.Status.ACHIEVED: "green", ChecklistItem.Status.IN_PROGRESS: "amber"}
     result = {}
     for pk in ids:
@@ -126,9 +127,9 @@ def _trained(ids, thresholds, today, outside):
 
 def _quality(ids, today):
     resources = defaultdict(set)
-    for org, pk in TrainingResource.objects.for_organisations(ids).values_list("organisation_id", "pk"):
+    for org, pk in as_at(TrainingResource, today).filter(organisation_id__in=ids).values_list("organisation_id", "pk"):
         resources[org].add(pk)
-    evaluated = resources_meeting_the_standard(ids, today - YEAR)
+    evaluated = resources_meeting_the_standard(ids, today - YEAR, until=today)
     result = {}
     for pk in ids:
         if not resources[pk]:
@@ -182,7 +183,7 @@ def _activity(providers, thresholds, today, outside):
 
 def _assessment(ids, today):
     completed = defaultdict(list)
-    rows = list(completed_organisation_wide(ids).values_list("organisation_id", "completed_at", "pk"))
+    rows = list(completed_organisation_wide(ids, until=today).values_list("organisation_id", "completed_at", "pk"))
     strong = strong_factor_counts([pk for _, _, pk in rows])
     for organisation_id, completed_at, pk in rows:
         completed[organisation_id].append((completed_at, strong[pk]))
@@ -211,6 +212,7 @@ def _report(ids, today):
             kind=EvaluationReport.Kind.ORGANISATION,
             status=EvaluationReport.Status.READY,
             finished_at__date__gte=today - YEAR,
+            finished_at__date__lte=today,
         )
         .values("organisation_id")
         .annotate(m=Max("finished_at"))
@@ -225,7 +227,7 @@ def _report(ids, today):
 
 
 def _directory(ids, today):
-    active = Service.objects.for_organisations(ids).filter(is_active=True)
+    active = as_at(Service, today).filter(organisation_id__in=ids, is_active=True)
     counts = defaultdict(lambda: [0, 0])
     for org, reviewed in active.values_list("organisation_id", "reviewed_at"):
         counts[org][0] += 1

@@ -72,6 +72,10 @@ class ChecklistItem(TenantOwned):
     def is_done(self) -> bool:
         return self.status in (self.Status.ACHIEVED, self.Status.NOT_APPLICABLE)
 
+    def is_overdue_on(self, day) -> bool:
+        """The same rule as ChecklistQuerySet.overdue, for one item (also one read from the history)."""
+        return not self.is_done and self.target_date is not None and self.target_date < day
+
     @property
     def is_local(self) -> bool:
         return not self.code

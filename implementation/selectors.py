@@ -11,6 +11,7 @@ from django.utils import timezone
 from assessment.models import Assessment
 from assessment.scoring import score
 from assessment.selectors import latest_complete
+from common.history import as_at, end_of
 from contacts.selectors import conversation_totals
 from implementation import content
 from implementation.models import ChecklistItem, EvidenceFile, Objective
@@ -31,16 +32,20 @@ class PhaseProgress:
         return round(100 * self.done / self.total) if self.total else 0
 
 
-def visible_items(organisation):
-    """The checklist as shown: the contingency action only while the board has declined and support is pending."""
-    items = ChecklistItem.objects.for_organisation(organisation).select_related("owner")
-    if not contingency_active(organisation):
+def visible_items(organisation, day=None):
+    """The checklist as shown: the contingency action only while the board has declined and support is pending.
+    With a past `day`, the checklist as it stood at that day's end (its history)."""
+    if day is None or day >= timezone.localdate():
+        items = ChecklistItem.objects.for_organisation(organisation).select_related("owner")
+    else:
+        items = as_at(ChecklistItem, day).filter(organisation_id=organisation.pk)
+    if not contingency_active(organisation, day):
         items = items.exclude(code=content.CONTINGENCY)
     return items
 
 
-def contingency_active(organisation) -> bool:
-    approval = ChecklistItem.objects.for_organisation(organisation).filter(code=content.BOARD_APPROVAL).first()
+def contingency_active(organisation, day=None) -> bool:
+    approval = as_at(ChecklistItem, day).filter(organisation_id=organisation.pk, code=content.BOARD_APPROVAL).first()
     return bool(
         approval
         and approval.board_decision == ChecklistItem.BoardDecision.DECLINED
@@ -48,9 +53,9 @@ def contingency_active(organisation) -> bool:
     )
 
 
-def phase_progress(organisation) -> list[PhaseProgress]:
+def phase_progress(organisation, day=None) -> list[PhaseProgress]:
     """Done (achieved, or not applicable) against all actions, per phase; not-applicable ones count as done."""
-    items = list(visible_items(organisation).select_related(None).only("phase", "status"))
+    items = list(visible_items(organisation, day).select_related(None).only("phase", "status"))
     return [
         PhaseProgress(
             number,
@@ -63,8 +68,9 @@ def phase_progress(organisation) -> list[PhaseProgress]:
 
 
 def overview(organisation, today=None) -> dict:
+    """Where the programme stands at the end of `today` (a past day: as it stood then, from the history)."""
     today = today or timezone.localdate()
-    phases = phase_progress(organisation)
+    phases = phase_progress(organisation, today)
     done, total = sum(p.done for p in phases), sum(p.total for p in phases)
     current = next((p for p in phases if p.done < p.total), None)
     return {
@@ -73,9 +79,12 @@ def overview(organisation, today=None) -> dict:
         "total": total,
         "percent": round(100 * done / total) if total else 0,
         "current_phase": current,
-        "overdue": list(visible_items(organisation).overdue(today).order_by("target_date")),
-        "plan_approved": plan_approved(organisation),
-        "contingency": contingency_active(organisation),
+        "overdue": sorted(
+            (item for item in visible_items(organisation, today) if item.is_overdue_on(today)),
+            key=lambda item: item.target_date,
+        ),
+        "plan_approved": plan_status([organisation.pk], today)[organisation.pk].approved,
+        "contingency": contingency_active(organisation, today),
     }
 
 
@@ -85,15 +94,17 @@ class PlanStatus:
     approved_on: datetime.date | None
 
 
-def plan_status(organisation_ids) -> dict[int, PlanStatus]:
-    """Whether each organisation's MECC plan is approved: the one definition, for one organisation or a portfolio."""
+def plan_status(organisation_ids, day=None) -> dict[int, PlanStatus]:
+    """Whether each organisation's MECC plan is approved: the one definition, for one organisation or a portfolio.
+    With a past `day`, as it stood at that day's end: a board approval recorded later is not yet one."""
     items = {
         item.organisation_id: item
-        for item in ChecklistItem.objects.for_organisations(organisation_ids).filter(code=content.BOARD_APPROVAL)
+        for item in as_at(ChecklistItem, day).filter(organisation_id__in=organisation_ids, code=content.BOARD_APPROVAL)
     }
-    with_files = set(
-        EvidenceFile.objects.filter(item__in=list(items.values())).values_list("organisation_id", flat=True)
-    )
+    files = EvidenceFile.objects.filter(item_id__in=[item.pk for item in items.values()])
+    if day is not None:
+        files = files.filter(uploaded_at__lte=end_of(day))
+    with_files = set(files.values_list("organisation_id", flat=True))
     result = {}
     for pk in organisation_ids:
         item = items.get(pk)
@@ -191,7 +202,7 @@ def measure_value(objective: Objective, today: datetime.date) -> Decimal | None:
         latest = latest_complete([organisation.pk], until=today).get(organisation.pk)
         return Decimal(score(latest).strong) if latest else None
     if objective.measure == Objective.Measure.CHECKLIST_PHASE:
-        phase = next((p for p in phase_progress(organisation) if p.number == objective.phase), None)
+        phase = next((p for p in phase_progress(organisation, today) if p.number == objective.phase), None)
         return Decimal(phase.percent) if phase else None
     if objective.measure == Objective.Measure.TRAINED:
         value = percent(*coverage(organisation, today))

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from implementation import content
 from implementation.models import ChecklistChange, ChecklistItem, EvidenceFile, LibraryFile, LibraryItem, Objective
@@ -45,7 +46,8 @@ def create_checklist(organisation) -> int:
         for position, action in enumerate(content.ACTIONS)
         if action.code not in have
     ]
-    ChecklistItem.objects.bulk_create(items)
+    # With their history rows, so a report for a period before any change still finds each action as created.
+    bulk_create_with_history(items, ChecklistItem)
     return len(items)
 
 

@@ -79,7 +79,9 @@ def compare_with_previous(evaluation) -> list[dict] | None:
     ]
 
 
-def resources_meeting_the_standard(organisation_ids, since: datetime.date) -> dict[int, dict[int, bool]]:
+def resources_meeting_the_standard(
+    organisation_ids, since: datetime.date, until: datetime.date | None = None
+) -> dict[int, dict[int, bool]]:
     """{organisation id: {resource id: whether its latest evaluation completed since the day scores at least
     GREEN_FROM% of the marker points}}, for resources evaluated since then; two queries for any number of
     organisations. The standard is this service's own (the checklist gives none) and is stated wherever it is used."""
@@ -87,6 +89,7 @@ def resources_meeting_the_standard(organisation_ids, since: datetime.date) -> di
     rows = (
         QualityEvaluation.objects.for_organisations(organisation_ids)
         .filter(status=QualityEvaluation.Status.COMPLETE, completed_at__date__gte=since)
+        .filter(completed_at__date__lte=until or datetime.date.max)
         .order_by("completed_at", "pk")
         .values_list("organisation_id", "resource_id", "pk")
     )

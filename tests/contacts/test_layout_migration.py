@@ -158,6 +158,12 @@ def test_the_seeded_old_layout_migrates_with_every_row_kept(old_layout_database)
     with _cursor(server, name) as cursor:
         cursor.execute("SELECT count(*) FROM evaluation_dailyconversationcount WHERE dimension = 'all'")
         days_and_teams = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT count(*) FROM implementation_checklistitem c WHERE NOT EXISTS (SELECT 1 FROM "
+            "implementation_historicalchecklistitem h WHERE h.id = c.id AND h.history_type = '+')"
+        )
+        created_without_history = cursor.fetchone()[0]
+    assert created_without_history > 0  # the checklist was copied with a plain bulk insert
     _manage(server, name, "migrate", "--no-input")
     latest = _row_counts(server, name)
     with _cursor(server, name) as cursor:  # the organisation-wide roll-up: one row per key summed over teams
@@ -176,6 +182,8 @@ def test_the_seeded_old_layout_migrates_with_every_row_kept(old_layout_database)
         "training_qualitychecklist": 1,  # the shipped checklist, as its first version
         "evaluation_dailyconversationcount": days_and_teams,  # "no onward pathway stage" for every day and team
         "contacts_organisationdailycount": rolled_up,
+        # a creation row for each checklist action whose history began at its first change (reports as at a period)
+        "implementation_historicalchecklistitem": created_without_history,
     }
 
     read = _manage(server, name, "shell", "--verbosity", "0", "-c", READ_THROUGH_THE_ORM)
