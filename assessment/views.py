@@ -42,7 +42,7 @@ def assessment_list(request):
         trend = line_over_time(
             [row["assessment"].completed_at.strftime("%b %Y") for row in completed],
             [row["result"].strong for row in completed],
-            "Factors rated A or B in each organisation-wide assessment",
+            "Is readiness improving? Factors rated A or B in each organisation-wide assessment",
         )
     context = {
         "table": table,

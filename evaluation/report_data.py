@@ -190,7 +190,7 @@ def _readiness(organisation, end) -> dict | None:
         "chart_trend": line_over_time(
             [label for label, _ in trend],
             [value for _, value in trend],
-            "Factors rated A or B in each organisation-wide assessment",
+            "Is readiness improving? Factors rated A or B in each organisation-wide assessment",
         )
         if len(trend) > 1
         else None,
@@ -203,7 +203,7 @@ def _implementation(organisation, end) -> dict:
     data["chart"] = horizontal_bars(
         [f"Phase {p.number}: {p.name}" for p in data["phases"]],
         [p.percent for p in data["phases"]],
-        "Checklist actions done in each phase (%)",
+        "How far has each phase got? Checklist actions done (%)",
     )
     return data
 

@@ -44,7 +44,8 @@ def summary_context(organisation, start, end, team=None) -> dict:
     return {
         "chart_spc": spc_chart(
             xmr([monday.strftime("%-d %b") for monday, _ in whole_weeks], [n for _, n in whole_weeks]),
-            "Conversations in each complete week, with the mean and process limits (XmR chart)",
+            "Is the weekly number changing beyond normal variation? Conversations in each complete week, with the mean "
+            "and process limits (XmR chart)",
         ),
         "whole_weeks": len(whole_weeks),
         "trained_logging": recent_trained_staff_logging(organisation, start, end),
@@ -57,7 +58,7 @@ def summary_context(organisation, start, end, team=None) -> dict:
         "chart_weeks": columns_over_time(
             week_labels,
             week_counts,
-            "Conversations per week",
+            "How many conversations were recorded each week?",
             every=max(1, len(weeks) // 6),
             # The last week is not over when it runs past the period's end or the period ends today.
             partial_last=bool(weeks)
@@ -66,13 +67,15 @@ def summary_context(organisation, start, end, team=None) -> dict:
         "chart_topics": horizontal_bars(
             [r["label"] for r in topics + determinants],
             [r["count"] for r in topics + determinants],
-            "Conversations by topic and wider determinant",
+            "What did the conversations cover? Topics and wider determinants",
         ),
         "chart_outcomes": horizontal_bars(
-            [r["label"] for r in outcomes], [r["count"] for r in outcomes], "Conversations by outcome"
+            [r["label"] for r in outcomes],
+            [r["count"] for r in outcomes],
+            "What did each conversation lead to? Outcomes",
         ),
         "chart_teams": horizontal_bars(
-            [r["label"] for r in by_team], [r["count"] for r in by_team], "Conversations by team"
+            [r["label"] for r in by_team], [r["count"] for r in by_team], "Which teams are having the conversations?"
         ),
     }
 

@@ -28,7 +28,10 @@ def weekly_spc(organisation, end: datetime.date, team=None, outside=False) -> di
     if any(is_small(count) for _, count in weeks):
         return {"chart": None, "weeks": len(weeks)}
     labels = [monday.strftime("%-d %b %Y") for monday, _ in weeks]
-    title = f"Conversations in each complete week of the year to {end:%-d %B %Y}, with mean and process limits"
+    title = (
+        "Is the weekly number changing beyond normal variation? Conversations in each complete week of the year to "
+        f"{end:%-d %B %Y}, with mean and process limits"
+    )
     if outside:  # for a commissioner: each week rounded to the nearest 5, as every count shown outside
         weeks = [(monday, rounded(count)) for monday, count in weeks]
         title = title.replace("Conversations in", "Conversations (to the nearest 5) in")

@@ -227,7 +227,7 @@ def coverage(request):
         chart = line_over_time(
             [day.strftime("%b %y") for day, _ in history],
             [value or 0 for _, value in history],
-            "Percentage of frontline staff trained at the end of each month",
+            "Is training coverage rising? Frontline staff trained (%) at the end of each month",
         )
     context = {
         "trained": trained,

@@ -195,7 +195,7 @@ def test_history_table_and_levels_over_time(client, lead):
     response = client.get(reverse("assessment:list", args=[lead.organisation.slug]))
     assert len(response.context["table"].rows) == 3
     assert [row["result"].strong for row in response.context["trend_rows"]] == [4, 10]
-    assert "Factors rated A or B in each organisation-wide assessment" in response.text
+    assert "Is readiness improving? Factors rated A or B in each organisation-wide assessment" in response.text
     assert "how likely" not in response.text
 
 

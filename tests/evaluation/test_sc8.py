@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -356,3 +357,20 @@ def test_quarters_are_named_as_boards_name_them(client, commissioner, provider):
     client.force_login(MembershipFactory(organisation=provider, role=Role.ORG_ADMIN).user)
     own = client.get(reverse("evaluation:sc8_own", args=[provider.slug])).text
     assert "This service's measures today</caption>" in own
+
+
+def test_every_rule_the_sc8_pages_print_shows_the_contracts_figures_never_a_placeholder(client):
+    """Walkthrough: the commissioner's page printed "{trained_amber_gap}", "{trained_target}%", "{activity_target}"."""
+    contract = ContractFactory(status="accepted", thresholds={"trained_target": 75, "activity_target": 3000})
+    commissioner = MembershipFactory(organisation=contract.commissioner, role=Role.COMMISSIONER)
+    client.force_login(commissioner.user)
+    pages = [
+        client.get(reverse("evaluation:sc8", args=[contract.commissioner.slug])).text,
+        client.get(reverse("evaluation:sc8_provider", args=[contract.commissioner.slug, contract.provider.pk])).text,
+    ]
+    client.force_login(MembershipFactory(organisation=contract.provider, role=Role.ORG_ADMIN).user)
+    pages.append(client.get(reverse("evaluation:sc8_own", args=[contract.provider.slug])).text)
+    for page in pages:
+        assert not re.search(r"\{[a-z_]+\}", page), re.search(r".{60}\{[a-z_]+\}.{20}", page)
+    assert "Target: 75%." in pages[0] and "at or above 3000" in pages[0]  # this contract's own targets, filled in
+    assert "Target: 60%." in pages[0]  # and the defaults'
