@@ -11,6 +11,7 @@ from implementation.models import Objective
 from organisations.home_panels import register_panel
 from organisations.models import CommissioningContract
 from organisations.roles import Capability
+from organisations.selectors import staff_figures
 
 
 @register_panel(5, "evaluation/home_attention.html", Capability.VIEW_PROVIDER_PORTFOLIO)
@@ -38,9 +39,9 @@ def this_quarter(membership, today) -> dict:
     if membership.has_no_team_to_see():
         return {"quarter": quarter, "count": None, "team": None, "target": None}
     count = conversation_totals([organisation.pk], quarter.start, today).get(organisation.pk, 0)
-    headcount = organisation.staff_headcount
-    target = round(DEFAULT_THRESHOLDS["activity_target"] * headcount / 1000) if headcount else None
-    return {"quarter": quarter, "count": count, "team": None, "target": target, "headcount": headcount,
+    staff = staff_figures([organisation.pk], today).get(organisation.pk)
+    target = round(DEFAULT_THRESHOLDS["activity_target"] * staff.count / 1000) if staff else None
+    return {"quarter": quarter, "count": count, "team": None, "target": target, "staff": staff,
             "target_source": TARGET_SOURCES["activity_target"]}  # fmt: skip
 
 

@@ -22,6 +22,7 @@ from implementation.models import ChecklistItem
 from implementation.selectors import plan_status
 from organisations.models import Membership
 from organisations.roles import Role
+from organisations.selectors import staff_figures
 from training import coverage
 from training.models import TrainingResource
 from training.selectors import resources_meeting_the_standard
@@ -151,13 +152,17 @@ def _quality(ids, today):
 def _activity(providers, thresholds, today, outside):
     start = today - datetime.timedelta(days=ROLLING_DAYS - 1)
     totals = conversation_totals([p.pk for p in providers], start, today)
+    staff = staff_figures([p.pk for p in providers], today)
     result = {}
     for provider in providers:
         count = totals.get(provider.pk, 0) or 0
-        if not provider.staff_headcount:
-            result[provider.pk] = Reading("none", "No data", "No staff headcount recorded for this provider.")
+        if provider.pk not in staff:
+            result[provider.pk] = Reading(
+                "none", "No staff figure", "No staff roster or stated staff headcount for this provider."
+            )
             continue
-        rate = 1000 * count / provider.staff_headcount
+        headcount, source = staff[provider.pk].count, staff[provider.pk].source
+        rate = 1000 * count / headcount
         target = thresholds[provider.pk]["activity_target"]
         status = "green" if rate >= target else "amber" if rate >= target / 2 else "red"
         period = f"in the {ROLLING_DAYS} days to {today:%-d %b %Y}"
@@ -168,14 +173,14 @@ def _activity(providers, thresholds, today, outside):
         if outside:
             # From the count rounded to the nearest 5, as every count shown outside: the exact rate, the headcount
             # and the weekly chart would otherwise give back the few conversations of the days between them.
-            shown = 1000 * rounded(count) / provider.staff_headcount
+            shown = 1000 * rounded(count) / headcount
             result[provider.pk] = Reading(
                 status, f"{shown:.1f}", f"Conversations {period} (rounded to the nearest 5) per 1,000 staff; "
                 f"target {target}.",
             )  # fmt: skip
             continue
         result[provider.pk] = Reading(
-            status, f"{rate:.1f}", f"Conversations {period} per 1,000 of {provider.staff_headcount:,} staff; "
+            status, f"{rate:.1f}", f"Conversations {period} per 1,000 of {headcount:,} staff ({source}); "
             f"target {target}.",
         )  # fmt: skip
     return result

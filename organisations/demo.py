@@ -95,29 +95,46 @@ def seed_organisations(context: DemoContext) -> None:
         )
 
 
-# The hospitals' staff roster, as a sample: the emergency department's people are on it (the demo's frontline
-# sign-in among them, linked by email), maternity and physiotherapy state an establishment headcount instead, and
-# the other teams have neither, so their coverage reads "no staff figure".
-ROSTER_TEAM = "Emergency department"
-ROSTER_SIZE = 24
-ESTABLISHMENTS = {"Maternity": 60, "Outpatient physiotherapy": 18}
+# The hospitals' staff roster, as an ESR export would give it: all 8,600 staff, six in ten frontline, spread over the
+# teams (the demo's frontline sign-in among them, linked by email). The community trust states its teams'
+# establishment instead, so both ways of giving coverage a denominator are shown; the council has neither, so its
+# coverage reads "no staff figure".
+ROSTER_SIZE = 8600
+ESTABLISHMENTS = {"District nursing": 140, "Health visiting": 90, "Podiatry": 25}
 
 
 @demo_step(DEMO_ORGANISATIONS_ORDER + 1)
 def seed_roster(context: DemoContext) -> None:
     hospitals = context.organisations["midshire-hospitals"]
-    teams = {team.name: team for team in Team.objects.for_organisation(hospitals)}
-    for name, headcount in ESTABLISHMENTS.items():
-        Team.objects.filter(pk=teams[name].pk, establishment__isnull=True).update(establishment=headcount)
-    people = [("Frankie Frontline", "frontline@hospitals.example", True)] + [
-        (f"Emergency staff member {n}", f"ed.staff{n}@hospitals.example", n % 6 != 0) for n in range(1, ROSTER_SIZE)
+    if StaffMember.objects.for_organisation(hospitals).exists():
+        return
+    teams = list(Team.objects.for_organisation(hospitals).order_by("name"))
+    by_name = {team.name: team for team in teams}
+
+    def team_of(n, team_name):
+        return by_name[team_name] if team_name else (teams[n % len(teams)] if n % 5 else None)
+
+    frankie = ("Frankie Frontline", "frontline@hospitals.example", "Emergency department")
+    people = [
+        StaffMember(
+            organisation=hospitals,
+            staff_number=str(20260000 + n),
+            name=name,
+            email=email,
+            team=team_of(n, team_name),
+            frontline=n == 0 or n % 10 < 6,
+            started_on=datetime.date(2015 + n % 10, 1 + n % 12, 1),
+        )
+        for n, (name, email, team_name) in enumerate(
+            [frankie] + [(f"Staff member {n}", f"staff{n}@hospitals.example", None) for n in range(1, ROSTER_SIZE)]
+        )
     ]
-    for number, (name, email, frontline) in enumerate(people, start=20260001):
-        StaffMember.objects.get_or_create(
-            organisation=hospitals, staff_number=str(number),
-            defaults={"name": name, "email": email, "team": teams[ROSTER_TEAM], "frontline": frontline,
-                      "started_on": datetime.date(2024, 4, 1)},
-        )  # fmt: skip
+    StaffMember.objects.bulk_create(people, batch_size=2000)
+    community = context.organisations["midshire-community"]
+    for name, headcount in ESTABLISHMENTS.items():
+        Team.objects.filter(organisation=community, name=name, establishment__isnull=True).update(
+            establishment=headcount
+        )
 
 
 def _organisation(spec):

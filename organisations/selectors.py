@@ -2,10 +2,37 @@
 who is on an organisation's staff roster."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from organisations.models import CommissioningContract, Membership, Organisation, StaffMember, Team
+
+
+@dataclass(frozen=True)
+class StaffFigure:
+    count: int
+    source: str  # "staff roster" or "stated headcount"
+
+
+def staff_figures(organisation_ids, on: datetime.date) -> dict[int, StaffFigure]:
+    """The number of staff behind every per-staff rate (conversations per 1,000 staff, the quarter's target): the
+    people on the staff roster in post on the day, frontline or not; an organisation with nobody on its roster uses
+    its stated headcount; one with neither is left out, and its pages say "no staff figure" (issue 21)."""
+    on_roster = dict(
+        StaffMember.objects.filter(organisation_id__in=organisation_ids)
+        .in_post_on(on)
+        .values("organisation_id")
+        .annotate(n=Count("pk"))
+        .values_list("organisation_id", "n")
+    )
+    stated = dict(
+        Organisation.objects.filter(pk__in=organisation_ids, staff_headcount__gt=0).values_list("pk", "staff_headcount")
+    )
+    figures = {pk: StaffFigure(count, "stated headcount") for pk, count in stated.items()}
+    figures.update({pk: StaffFigure(count, "staff roster") for pk, count in on_roster.items() if count})
+    return figures
 
 
 def roster_people(organisation, references, on: datetime.date) -> tuple[dict, list[str]]:
@@ -48,12 +75,13 @@ def provider_portfolio(commissioner: Organisation) -> list[dict]:
         .annotate(n=Count("pk", filter=Q(is_active=True)))
         .values_list("organisation_id", "n")
     )
+    staff = staff_figures(ids, timezone.localdate())
     return [
         {
             "provider": provider,
             "teams": teams.get(provider.pk, 0),
             "members": members.get(provider.pk, 0),
-            "staff_headcount": provider.staff_headcount,
+            "staff": staff.get(provider.pk),
         }
         for provider in providers
     ]

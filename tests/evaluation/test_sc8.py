@@ -285,8 +285,8 @@ def test_m2_a_commissioner_cannot_work_out_a_count_under_5(client):
     """Security review M2: '250.0 per 1,000 of 12 staff' gave back the 3 behind '<5'; '1 of 1 trained' was raw."""
     contract = ContractFactory(status="accepted")
     provider = contract.provider
-    provider.staff_headcount = 12
-    provider.save()
+    for _ in range(11):  # 12 staff on the roster: 11 of them not frontline, and one frontline (trained, below)
+        StaffMemberFactory(organisation=provider, frontline=False)
     DailyConversationCountFactory(organisation=provider, day=TODAY, count=3)
     TrainingRecordFactory(
         resource__organisation=provider, membership=None, staff_member=StaffMemberFactory(organisation=provider)
@@ -374,3 +374,16 @@ def test_every_rule_the_sc8_pages_print_shows_the_contracts_figures_never_a_plac
         assert not re.search(r"\{[a-z_]+\}", page), re.search(r".{60}\{[a-z_]+\}.{20}", page)
     assert "Target: 75%." in pages[0] and "at or above 3000" in pages[0]  # this contract's own targets, filled in
     assert "Target: 60%." in pages[0]  # and the defaults'
+
+
+def test_conversations_per_1000_staff_count_the_roster_before_the_stated_headcount(provider):
+    """Issue 21: the per-staff rate's denominator is the staff roster (in post on the day); the stated headcount only
+    where nobody is on the roster; neither: no staff figure, never a rate."""
+    DailyConversationCountFactory(organisation=provider, day=TODAY, count=30)
+    assert reading(provider, "activity").value == "30.0"  # 30 per 1,000 of the stated 1,000
+    for _ in range(20):
+        StaffMemberFactory(organisation=provider, frontline=False)
+    StaffMemberFactory(organisation=provider, left_on=TODAY - datetime.timedelta(days=1))  # left: not counted
+    own = sc8.readings([provider], {provider.pk: sc8.DEFAULT_THRESHOLDS}, TODAY, outside=False)[provider.pk]
+    assert own["activity"].value == "1500.0" and "of 20 staff (staff roster)" in own["activity"].evidence
+    assert reading(OrganisationFactory(staff_headcount=None), "activity").value == "No staff figure"
