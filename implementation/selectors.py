@@ -115,10 +115,6 @@ def plan_status(organisation_ids, day=None) -> dict[int, PlanStatus]:
     return result
 
 
-def plan_approved(organisation) -> bool:
-    return plan_status([organisation.pk])[organisation.pk].approved
-
-
 # Kinds of record, elsewhere in the service, that evidence a checklist action: {link: f(organisation) -> records},
 # and the capability a member needs to open them. Apps above this one add theirs (evaluation registers its
 # reports), so this app never imports them.

@@ -94,9 +94,9 @@ def test_overdue_items_are_open_items_past_their_target(lead):
 def test_plan_approved_needs_the_board_item_achieved_with_evidence(lead):
     organisation = lead.organisation
     set_status(lead, "obtain_support", "achieved")
-    assert not selectors.plan_approved(organisation)
+    assert not selectors.plan_status([organisation.pk])[organisation.pk].approved
     set_status(lead, "obtain_support", "achieved", evidence="Board minutes 12 March; lead: L. Lead")
-    assert selectors.plan_approved(organisation)
+    assert selectors.plan_status([organisation.pk])[organisation.pk].approved
 
 
 def test_declined_board_shows_contingency_steps_until_support_is_obtained(client, lead):
