@@ -274,3 +274,27 @@ class ImportForm(forms.Form):
         initial="all",
         widget=forms.RadioSelect,
     )
+
+
+class PublishDirectoryForm(forms.Form):
+    publish = forms.BooleanField(
+        label="Publish our shared, active directory entries as an Open Referral UK feed",
+        help_text="Anyone can then read them, as the standard expects: only entries marked as shared are published",
+        required=False,
+    )
+
+
+class DirectoryImportForm(forms.Form):
+    file = forms.FileField(
+        label="Open Referral UK feed saved as JSON",
+        help_text="Up to 10 MB: a /services page, a list of services, or one service",
+        error_messages={"required": "Choose a JSON file to upload"},
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+    )
+    origin = forms.CharField(
+        label="Where it comes from (optional)",
+        help_text="For example the council's feed address; the file's name if left blank. Importing from the same "
+        "origin again updates its entries",
+        max_length=200,
+        required=False,
+    )

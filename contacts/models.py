@@ -53,6 +53,10 @@ class Service(TenantOwned):
         help_text="Other providers commissioned by your commissioners can signpost to it too.",
     )
     reviewed_at = models.DateTimeField(default=timezone.now)
+    # Where an imported entry came from (an Open Referral UK feed's file or address) and its id there, so the next
+    # import updates it instead of adding it again; both empty for an entry made here.
+    origin = models.CharField(max_length=200, blank=True)
+    external_id = models.CharField(max_length=100, blank=True)
 
     objects = MaskQuerySet.as_manager()
 
@@ -61,7 +65,14 @@ class Service(TenantOwned):
     class Meta:
         db_table = "evaluation_service"
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="service_name_unique_per_org")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="service_name_unique_per_org"),
+            models.UniqueConstraint(
+                fields=["organisation", "origin", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="service_imported_once_per_origin",
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from contacts.views import conversations, directory, imports
+from contacts.views import conversations, directory, imports, openreferral
 
 app_name = "contacts"
 
@@ -19,4 +19,5 @@ urlpatterns = [
     path("services/", directory.service_list, name="services"),
     path("services/new/", directory.service_create, name="service_create"),
     path("services/<int:pk>/", directory.service_edit, name="service_edit"),
+    path("services/open-referral/", openreferral.directory_feed, name="directory_feed"),
 ]

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from contacts.views import openreferral as openreferral_views
 from mecc.views import health, ready, service_worker
 from organisations import mfa_enrolment
 from organisations.views import home, invitations
@@ -27,6 +28,14 @@ urlpatterns = [
     path("organisations/", home.switch, name="switch_organisation"),
     path("invitations/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
     path("survey/<str:code>/<slug:stage>/", training_views.survey_by_card, name="survey_card"),
+    # Open Referral UK: an organisation's published directory, open to anyone, read-only (contacts/openreferral.py)
+    path("openreferral/<slug:slug>/", openreferral_views.feed_root, name="openreferral_root"),
+    path("openreferral/<slug:slug>/services", openreferral_views.feed_services, name="openreferral_services"),
+    path(
+        "openreferral/<slug:slug>/services/<str:service_id>",
+        openreferral_views.feed_service,
+        name="openreferral_service",
+    ),  # fmt: skip
     path("health/", health, name="health"),
     path("sw.js", service_worker, name="service_worker"),
     path("ready/", ready, name="ready"),

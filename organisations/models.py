@@ -111,6 +111,8 @@ class Organisation(models.Model):
     staff_headcount = models.PositiveIntegerField(
         null=True, blank=True, help_text="Used to compare activity between organisations of different sizes."
     )
+    # Open Referral UK: the shared, active entries of the signposting directory published as an open feed (issue 20).
+    publishes_directory = models.BooleanField("Publish the shared directory as an Open Referral UK feed", default=False)
     quarterly_board_report = models.BooleanField(
         "build a board report automatically each quarter",
         default=False,

@@ -181,6 +181,7 @@ def test_every_contact_log_page_passes_axe_and_fits_a_phone(new_page, live_serve
         "services/",
         "services/new/",
         f"services/{service.pk}/",
+        "services/open-referral/",
     ]
     check_pages(new_page, live_server, admin.user.email, [f"/o/{trust.slug}/{path}" for path in paths], "contact-log")
 

@@ -101,6 +101,7 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
     "contacts:services": OrgUrl(ALL_ROLES),
     "contacts:service_create": OrgUrl(IMPORTERS),
     "contacts:service_edit": OrgUrl(IMPORTERS, "service"),
+    "contacts:directory_feed": OrgUrl(IMPORTERS),
     "assessment:list": OrgUrl(ASSESSMENT_READERS),
     "assessment:start": OrgUrl(IMPORTERS),
     "assessment:compare": OrgUrl(ASSESSMENT_READERS),
@@ -159,6 +160,9 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
 
 # URLs that belong to no organisation: public pages, the caller's own account, the admin (platform staff).
 PUBLIC_URLS = {"home", "health", "ready", "accessibility", "privacy", "switch_organisation", "service_worker"}
+# Open Referral UK feeds: open to anyone, only for an organisation that publishes, only its shared active entries
+# (tests/contacts/test_openreferral.py).
+OPEN_FEED_URLS = {"openreferral_root", "openreferral_services", "openreferral_service"}
 # Reachable only with a token: invitations (tested in test_invitations) and survey answer cards (test_survey_cards).
 TOKEN_URLS = {"invitation_accept", "survey_card"}
 NON_ORGANISATION_PREFIXES = ("accounts/", "admin/")  # django-allauth and the Django admin
@@ -192,7 +196,7 @@ def test_every_url_is_described():
         if "org_slug" in params:
             if name not in ORGANISATION_URLS:
                 undescribed.append(f"{route} ({name}): organisation URL missing from ORGANISATION_URLS")
-        elif name not in PUBLIC_URLS | TOKEN_URLS:
+        elif name not in PUBLIC_URLS | TOKEN_URLS | OPEN_FEED_URLS:
             undescribed.append(f"{route} ({name}): not classified as public or token URL")
     assert not undescribed, "\n".join(undescribed)
 
@@ -200,7 +204,7 @@ def test_every_url_is_described():
 def test_described_urls_still_exist():
     names = {name for name, _, _ in walk()}
     assert set(ORGANISATION_URLS) <= names
-    assert names >= PUBLIC_URLS | TOKEN_URLS
+    assert names >= PUBLIC_URLS | TOKEN_URLS | OPEN_FEED_URLS
 
 
 def test_every_organisation_url_goes_through_the_tenancy_mechanism():
