@@ -13,7 +13,7 @@ LOG_PAGES = {"contacts:log", "contacts:mine", "contacts:conversation_edit", "con
 SC8_PAGES = {"evaluation:sc8", "evaluation:sc8_provider", "evaluation:sc8_thresholds", "evaluation:sc8_report_detail"}
 MEMBER_PAGES = {"organisations:members", "organisations:member_edit", "organisations:teams", "organisations:team_edit",
                 "organisations:roster", "organisations:roster_add", "organisations:roster_edit",
-                "organisations:roster_import"}  # fmt: skip
+                "organisations:roster_import", "organisations:api_tokens"}  # fmt: skip
 # (label, the area's page, the capability it needs, the pages that belong to it: a name ending in ":" is an app)
 AREAS = [
     ("Home", "organisations:home", None, {"organisations:home"}),

@@ -302,6 +302,8 @@ SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 60 *
 # would have ended (mecc.middleware.absolute_session_lifetime, organisations.forms.SignInForm).
 KEPT_SESSION_SECONDS = env.int("KEPT_SESSION_SECONDS", default=30 * 24 * 60 * 60)
 REMEMBERED_EMAIL_COOKIE = "mecc_email"
+# The analysts' API (evaluation/api.py): requests per token, as "number/period" (s, m, h or d).
+API_TOKEN_RATE = env.str("API_TOKEN_RATE", default="120/m")
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

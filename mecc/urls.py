@@ -9,6 +9,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from contacts.views import openreferral as openreferral_views
+from evaluation.api import api
 from mecc.views import health, ready, service_worker
 from organisations import mfa_enrolment
 from organisations.views import home, invitations
@@ -36,6 +37,7 @@ urlpatterns = [
         openreferral_views.feed_service,
         name="openreferral_service",
     ),  # fmt: skip
+    path("api/v1/", api.urls),  # the analysts' read-only API; its OpenAPI description at /api/v1/openapi.json
     path("health/", health, name="health"),
     path("sw.js", service_worker, name="service_worker"),
     path("ready/", ready, name="ready"),

@@ -14,7 +14,7 @@ class OrganisationsConfig(AppConfig):
             "EmailChoices": lambda org: Q(user__memberships__organisation=org),
         },
         not_organisation_data=frozenset({"User_groups", "User_user_permissions"}),  # Django's permission tables
-        secret_fields={"User": frozenset({"password"})},
+        secret_fields={"User": frozenset({"password"}), "ApiToken": frozenset({"key_hash"})},
     )
 
     def ready(self):

@@ -325,3 +325,12 @@ class RosterImportForm(forms.Form):
         error_messages={"required": "Choose a CSV file to upload"},
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label="What the token is for",
+        help_text="For example 'ICB analytics: quarterly MECC figures'. It is shown in the list of tokens",
+        max_length=100,
+        error_messages={"required": "Say what the token is for"},
+    )

@@ -398,6 +398,8 @@ class AuditEvent(models.Model):
         CONTRACT_DECLINED = "contract_declined", "Contract declined"
         CONSENT_WITHDRAWN = "consent_withdrawn", "Consent withdrawn"
         SC8_TARGETS_SET = "sc8_targets_set", "SC8 targets set"
+        API_TOKEN_CREATED = "api_token_created", "API token created"
+        API_TOKEN_REVOKED = "api_token_revoked", "API token revoked"
 
     organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     user = models.ForeignKey(
@@ -461,5 +463,6 @@ class ExportJob(TenantOwned):
 
 # The notification and roster models live in modules of their own (see their docstrings); importing them here
 # registers them.
+from organisations.api_tokens import ApiToken  # noqa: E402, F401
 from organisations.notification_models import EmailChoices, Notification  # noqa: E402, F401
 from organisations.roster_models import StaffMember  # noqa: E402, F401

@@ -23,6 +23,7 @@ class Capability(StrEnum):
     VIEW_MEMBERS = "view members"
     MANAGE_MEMBERS = "manage members"
     MANAGE_ROSTER = "manage the staff roster"
+    MANAGE_API_TOKENS = "create and revoke API tokens for analysts"
     MANAGE_CONTRACTS = "manage contracts"
     VIEW_PROVIDER_PORTFOLIO = "view provider portfolio"
     SET_SC8_TARGETS = "set SC8 targets on own contracts"
@@ -55,6 +56,8 @@ ROLES_BY_CAPABILITY: dict[Capability, frozenset[Role]] = {
     Capability.MANAGE_MEMBERS: frozenset({Role.ORG_ADMIN}),
     # The roster is the denominator of coverage: kept by whoever runs the account or the programme.
     Capability.MANAGE_ROSTER: frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD}),
+    # Analysts' read-only API tokens (issue 20): the organisation's admin, and a commissioner for its providers.
+    Capability.MANAGE_API_TOKENS: frozenset({Role.ORG_ADMIN, Role.COMMISSIONER}),
     Capability.MANAGE_CONTRACTS: frozenset({Role.ORG_ADMIN}),
     Capability.EXPORT_DATA: frozenset({Role.ORG_ADMIN}),
     Capability.VIEW_AUDIT_TRAIL: frozenset({Role.ORG_ADMIN}),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from organisations.views import audit, contracts, data, home, invitations, members, notifications, roster
+from organisations.views import api_tokens, audit, contracts, data, home, invitations, members, notifications, roster
 
 app_name = "organisations"
 
@@ -30,4 +30,6 @@ urlpatterns = [
     path("contracts/<int:pk>/respond/", contracts.contract_respond, name="contract_respond"),
     path("contracts/<int:pk>/withdraw/", contracts.contract_withdraw, name="contract_withdraw"),
     path("providers/", contracts.provider_portfolio, name="providers"),
+    path("api-tokens/", api_tokens.token_list, name="api_tokens"),
+    path("api-tokens/<int:pk>/revoke/", api_tokens.token_revoke, name="api_token_revoke"),
 ]

@@ -1,8 +1,6 @@
 """The commissioner's SC8 progress-measures dashboard, a provider drill-down, per-contract targets, and the
 provider's own SC8 page. Commissioners see consenting providers only, and aggregates only."""
 
-import datetime
-
 import django_tables2 as tables
 from django.contrib import messages
 from django.http import Http404
@@ -11,22 +9,16 @@ from django.utils import timezone
 
 from common import periods
 from common.exports import SafeTableExport
-from common.suppression import shown_outside, suppress
-from contacts import content
-from contacts.selectors import daily_totals
-from evaluation import sc8, sc8_services
+from evaluation import provider_figures, sc8, sc8_services
 from evaluation.forms import PortfolioFilter, ThresholdsForm
 from evaluation.models import EvaluationReport, SC8Snapshot
 from evaluation.sc8_content import CLAUSE, DEFAULT_THRESHOLDS, INDICATORS, MEASURES_NOTE, STATUSES, TARGET_SOURCES
 from evaluation.tables import PortfolioTable
-from evaluation.trends import weekly_spc
 from organisations.access import organisation_view
 from organisations.models import CommissioningContract
 from organisations.roles import Capability
 
-
-def _consented(commissioner):
-    return CommissioningContract.objects.filter(commissioner=commissioner).consented().select_related("provider")
+_consented = provider_figures.consented
 
 
 @organisation_view(Capability.VIEW_PROVIDER_PORTFOLIO)
@@ -63,25 +55,6 @@ def portfolio(request):
     return render(request, "evaluation/sc8_portfolio.html", context)
 
 
-def _quarters(today, count=4):
-    """The first days of this financial quarter and the `count - 1` before it, oldest first."""
-    start = periods.quarter_of(today).start
-    quarters = []
-    for _ in range(count):
-        quarters.append(start)
-        start = periods.quarter_of(start - datetime.timedelta(days=1)).start
-    return list(reversed(quarters))
-
-
-def _activity_by_quarter(provider, quarters, today, dimension, items, outside):
-    """Totals per value and quarter from one aggregate query; suppressed and rounded for showing outside."""
-    totals, show = {}, shown_outside if outside else suppress
-    for row in daily_totals(provider, dimension, quarters[0], today):
-        quarter = periods.quarter_of(row["day"]).start
-        totals[(row["value"], quarter)] = totals.get((row["value"], quarter), 0) + row["n"]
-    return [{"label": item.label, "counts": [show(totals.get((item.code, q), 0)) for q in quarters]} for item in items]
-
-
 @organisation_view(Capability.VIEW_PROVIDER_PORTFOLIO)
 def provider_detail(request, provider_pk):
     contract = _consented(request.organisation).filter(provider_id=provider_pk).first()
@@ -98,9 +71,8 @@ def own_position(request):
 
 def _indicator_page(request, provider, contract, commissioner):
     today, outside = timezone.localdate(), commissioner is not None
-    thresholds = sc8.thresholds_for(contract)
-    readings = sc8.readings([provider], {provider.pk: thresholds}, today, outside=outside)[provider.pk]
-    quarters = _quarters(today)
+    figures = provider_figures.provider_figures(provider, contract, today, outside)
+    thresholds, readings, quarters = figures["thresholds"], figures["readings"], figures["quarters"]
     snapshots = {}
     if commissioner is not None:
         stored = SC8Snapshot.objects.filter(commissioner=commissioner, provider=provider, quarter__in=quarters)
@@ -122,11 +94,11 @@ def _indicator_page(request, provider, contract, commissioner):
         "quarter_names": [periods.quarter_of(q).name for q in quarters],
         "quarter_headings": [periods.quarter_of(q).name + (" (so far)" if q == quarters[-1] else "") for q in quarters],
         "clause": CLAUSE,
-        "topics": _activity_by_quarter(provider, quarters, today, "topic", content.TOPICS, outside),
-        "outcomes": _activity_by_quarter(provider, quarters, today, "outcome", content.OUTCOMES, outside),
+        "topics": figures["topics"],
+        "outcomes": figures["outcomes"],
         "is_commissioner": commissioner is not None,
         "measures_note": MEASURES_NOTE,
-        "weekly_spc": weekly_spc(provider, today, outside=outside),
+        "weekly_spc": figures["weekly_spc"],
         "own_targets": bool(contract and contract.thresholds),
         "can_set_targets": commissioner is not None and request.membership.can(Capability.SET_SC8_TARGETS),
     }

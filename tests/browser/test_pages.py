@@ -14,6 +14,7 @@ from organisations.roles import Role
 from tests.browser.conftest import PHONE, assert_accessible, assert_fits_phone, sign_in, submit
 from tests.organisations.factories import (
     PASSWORD,
+    ApiTokenFactory,
     ContractFactory,
     ExportJobFactory,
     InvitationFactory,
@@ -136,6 +137,7 @@ ADMIN_PAGES = [
     "/o/{slug}/roster/new/",
     "/o/{slug}/roster/{person}/",
     "/o/{slug}/roster/import/",
+    "/o/{slug}/api-tokens/",
     "/o/{slug}/audit/",
     "/o/{slug}/notifications/",
     "/o/{slug}/export/",
@@ -166,6 +168,7 @@ def test_every_foundation_page_passes_axe_and_fits_a_phone(new_page, live_server
     MembershipFactory(user=admin.user, organisation=icb, role=Role.ORG_ADMIN)  # only a commissioner has providers
     ContractFactory(commissioner=icb, provider=trust, status="accepted")
     person = StaffMemberFactory(organisation=trust, team=trust_team(trust))
+    ApiTokenFactory(organisation=trust, created_by=admin.user, name="ICB analytics")
     ready = ExportJobFactory(
         organisation=trust, requested_by=admin.user, kind="archive", status="ready", file_name="mecc-northgate.zip",
         file=ContentFile(b"PK", name="a.zip"), size=2, rows_written=1234, finished_at=timezone.now(),

@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from organisations.models import (
+    ApiToken,
     AuditEvent,
     CommissioningContract,
     EmailChoices,
@@ -65,6 +66,17 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Role.FRONTLINE
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ApiToken
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Analytics {n}")
+    created_by = factory.SubFactory(UserFactory)
+    key_hash = factory.Sequence(lambda n: f"{n:064x}")
+    shown_start = "mecc_abcd"
 
 
 class StaffMemberFactory(factory.django.DjangoModelFactory):

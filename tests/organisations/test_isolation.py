@@ -22,6 +22,7 @@ from tests.assessment.factories import rated_assessment
 from tests.contacts.factories import ConversationFactory, ConversationImportFactory, ServiceFactory
 from tests.evaluation.factories import EvaluationReportFactory
 from tests.organisations.factories import (
+    ApiTokenFactory,
     ContractFactory,
     InvitationFactory,
     MembershipFactory,
@@ -74,6 +75,10 @@ ORGANISATION_URLS: dict[str, OrgUrl] = {
     "organisations:roster_edit": OrgUrl(frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD}), "staff_member"),
     "organisations:roster_import": OrgUrl(frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD})),
     "organisations:roster_template": OrgUrl(frozenset({Role.ORG_ADMIN, Role.IMPLEMENTATION_LEAD})),
+    "organisations:api_tokens": OrgUrl(frozenset({Role.ORG_ADMIN, Role.COMMISSIONER})),
+    "organisations:api_token_revoke": OrgUrl(
+        frozenset({Role.ORG_ADMIN, Role.COMMISSIONER}), "api_token", post_only=True
+    ),
     "organisations:invitations": OrgUrl(ADMIN),
     "organisations:invitation_resend": OrgUrl(ADMIN, "invitation", post_only=True),
     "organisations:invitation_revoke": OrgUrl(ADMIN, "invitation", post_only=True),
@@ -163,6 +168,9 @@ PUBLIC_URLS = {"home", "health", "ready", "accessibility", "privacy", "switch_or
 # Open Referral UK feeds: open to anyone, only for an organisation that publishes, only its shared active entries
 # (tests/contacts/test_openreferral.py).
 OPEN_FEED_URLS = {"openreferral_root", "openreferral_services", "openreferral_service"}
+# The analysts' API: a bearer token of one organisation reads only that organisation (tests/evaluation/test_api.py).
+API_URLS = {f"api:{name}" for name in ("api-root", "openapi-json", "organisation", "conversations", "coverage",
+                                       "checklist", "assessment", "own_sc8", "providers", "provider")}  # fmt: skip
 # Reachable only with a token: invitations (tested in test_invitations) and survey answer cards (test_survey_cards).
 TOKEN_URLS = {"invitation_accept", "survey_card"}
 NON_ORGANISATION_PREFIXES = ("accounts/", "admin/")  # django-allauth and the Django admin
@@ -196,7 +204,7 @@ def test_every_url_is_described():
         if "org_slug" in params:
             if name not in ORGANISATION_URLS:
                 undescribed.append(f"{route} ({name}): organisation URL missing from ORGANISATION_URLS")
-        elif name not in PUBLIC_URLS | TOKEN_URLS | OPEN_FEED_URLS:
+        elif name not in PUBLIC_URLS | TOKEN_URLS | OPEN_FEED_URLS | API_URLS:
             undescribed.append(f"{route} ({name}): not classified as public or token URL")
     assert not undescribed, "\n".join(undescribed)
 
@@ -204,7 +212,7 @@ def test_every_url_is_described():
 def test_described_urls_still_exist():
     names = {name for name, _, _ in walk()}
     assert set(ORGANISATION_URLS) <= names
-    assert names >= PUBLIC_URLS | TOKEN_URLS | OPEN_FEED_URLS
+    assert names >= PUBLIC_URLS | TOKEN_URLS | OPEN_FEED_URLS | API_URLS
 
 
 def test_every_organisation_url_goes_through_the_tenancy_mechanism():
@@ -232,6 +240,7 @@ class World:
             "membership": MembershipFactory(organisation=org, role=Role.FRONTLINE),
             "team": TeamFactory(organisation=org),
             "staff_member": StaffMemberFactory(organisation=org),
+            "api_token": ApiTokenFactory(organisation=org),
             "invitation": InvitationFactory(organisation=org),
             "contract": ContractFactory(provider=org),
             "conversation": ConversationFactory(organisation=org, recorded_by=MembershipFactory(organisation=org).user),
