@@ -13,7 +13,8 @@ class OrganisationsConfig(AppConfig):
             "CommissioningContract": lambda org: Q(commissioner=org) | Q(provider=org),
             "EmailChoices": lambda org: Q(user__memberships__organisation=org),
         },
-        not_organisation_data=frozenset({"User_groups", "User_user_permissions"}),  # Django's permission tables
+        # Django's permission tables, and the national ODS reference list
+        not_organisation_data=frozenset({"User_groups", "User_user_permissions", "OdsOrganisation"}),
         secret_fields={"User": frozenset({"password"}), "ApiToken": frozenset({"key_hash"})},
     )
 

@@ -16,6 +16,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from organisations.ods_reference import OdsOrganisation, known  # noqa: F401 - registers the reference model
 from organisations.roles import COMMISSIONING_CAPABILITIES, Capability, Role, role_can
 
 ODS_CODE_PATTERN = re.compile(r"^[A-Z0-9]{3,6}$")
@@ -140,6 +141,10 @@ class Organisation(models.Model):
         # Normalised before validation, so "rx1" typed in the admin is accepted as RX1.
         self.ods_code = (self.ods_code or "").strip().upper()
         super().clean_fields(exclude)
+        if self.ods_code and ODS_CODE_PATTERN.match(self.ods_code) and known(self.ods_code) is False:
+            raise ValidationError(
+                {"ods_code": f"{self.ods_code} is not in the NHS organisation list loaded here (ODS reference data)"}
+            )
 
 
 class TenantQuerySet(models.QuerySet):

@@ -8,12 +8,21 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from organisations.models import CommissioningContract, Membership, Organisation, StaffMember, Team
+from organisations.ods_reference import predecessors
 
 
 @dataclass(frozen=True)
 class StaffFigure:
     count: int
     source: str  # "staff roster" or "stated headcount"
+
+
+def predecessor_organisations(organisation):
+    """Organisations in this service whose ODS code became this one's through mergers (the loaded ODS successor
+    list), so a merged provider's history carries across; none without an ODS code or a loaded list."""
+    if not organisation.ods_code:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(ods_code__in=predecessors(organisation.ods_code)).order_by("name")
 
 
 def staff_figures(organisation_ids, on: datetime.date) -> dict[int, StaffFigure]:

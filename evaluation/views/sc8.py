@@ -3,6 +3,7 @@ provider's own SC8 page. Commissioners see consenting providers only, and aggreg
 
 import django_tables2 as tables
 from django.contrib import messages
+from django.db.models import Case, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +18,7 @@ from evaluation.tables import PortfolioTable
 from organisations.access import organisation_view
 from organisations.models import CommissioningContract
 from organisations.roles import Capability
+from organisations.selectors import predecessor_organisations
 
 _consented = provider_figures.consented
 
@@ -73,9 +75,13 @@ def _indicator_page(request, provider, contract, commissioner):
     today, outside = timezone.localdate(), commissioner is not None
     figures = provider_figures.provider_figures(provider, contract, today, outside)
     thresholds, readings, quarters = figures["thresholds"], figures["readings"], figures["quarters"]
-    snapshots = {}
+    snapshots, merged = {}, []
     if commissioner is not None:
-        stored = SC8Snapshot.objects.filter(commissioner=commissioner, provider=provider, quarter__in=quarters)
+        # A provider formed by a merger carries its predecessors' quarters (ODS successors), its own first.
+        merged = list(predecessor_organisations(provider))
+        stored = SC8Snapshot.objects.filter(
+            commissioner=commissioner, provider__in=[provider, *merged], quarter__in=quarters
+        ).order_by(Case(When(provider=provider, then=1), default=0))
         snapshots = {(s.indicator, s.quarter): s.status for s in stored}
     indicators = [
         {
@@ -97,6 +103,7 @@ def _indicator_page(request, provider, contract, commissioner):
         "topics": figures["topics"],
         "outcomes": figures["outcomes"],
         "is_commissioner": commissioner is not None,
+        "merged": merged,
         "measures_note": MEASURES_NOTE,
         "weekly_spc": figures["weekly_spc"],
         "own_targets": bool(contract and contract.thresholds),

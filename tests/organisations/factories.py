@@ -15,6 +15,7 @@ from organisations.models import (
     Invitation,
     Membership,
     Notification,
+    OdsOrganisation,
     Organisation,
     StaffMember,
     Team,
@@ -77,6 +78,14 @@ class ApiTokenFactory(factory.django.DjangoModelFactory):
     created_by = factory.SubFactory(UserFactory)
     key_hash = factory.Sequence(lambda n: f"{n:064x}")
     shown_start = "mecc_abcd"
+
+
+class OdsOrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OdsOrganisation
+
+    code = factory.Sequence(lambda n: f"Z{n:04d}")
+    name = factory.Sequence(lambda n: f"ODS ORGANISATION {n}")
 
 
 class StaffMemberFactory(factory.django.DjangoModelFactory):
