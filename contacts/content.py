@@ -130,6 +130,18 @@ READINESS = _single(
 )
 
 
+# Days a directory entry is open, as Open Referral UK's schedules name them (iCalendar BYDAY codes).
+WEEKDAYS = _multi(
+    ("MO", "Monday", 0),
+    ("TU", "Tuesday", 1),
+    ("WE", "Wednesday", 2),
+    ("TH", "Thursday", 3),
+    ("FR", "Friday", 4),
+    ("SA", "Saturday", 5),
+    ("SU", "Sunday", 6),
+)
+
+
 def choices(items: tuple[Choice, ...]) -> list[tuple[str, str]]:
     return [(item.code, item.label) for item in items]
 

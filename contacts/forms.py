@@ -204,10 +204,22 @@ class ServiceForm(forms.ModelForm):
     )  # fmt: skip
     topic_codes = multi(content.TOPICS, "Health topics it helps with")
     determinant_codes = multi(content.DETERMINANTS, "Wider determinants it helps with")
+    open_day_codes = multi(content.WEEKDAYS, "Days it is open (optional)")
+    opens_at = forms.TimeField(
+        label="Opens at (optional)", required=False, help_text="For example 09:00",
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": "nhsuk-input--width-5", "inputmode": "numeric"}),
+        error_messages={"invalid": "Enter the time it opens as hours and minutes, like 09:00"},
+    )  # fmt: skip
+    closes_at = forms.TimeField(
+        label="Closes at (optional)", required=False, help_text="For example 17:30",
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": "nhsuk-input--width-5", "inputmode": "numeric"}),
+        error_messages={"invalid": "Enter the time it closes as hours and minutes, like 17:30"},
+    )  # fmt: skip
 
     class Meta:
         model = Service
-        fields = ["name", "description", "area_served", "access", "phone", "website", "opening_times"]
+        fields = ["name", "description", "area_served", "access", "phone", "website", "opening_times", "address",
+                  "town", "postcode"]  # fmt: skip
         labels = {"name": "Service name", "description": "What it offers (optional)", "access": "How to access it"}
         widgets = {"access": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 3})}
         error_messages = {"name": {"required": "Enter the service name"}}
@@ -227,6 +239,9 @@ class ServiceForm(forms.ModelForm):
             self.initial.update(
                 topic_codes=self.instance.topic_codes,
                 determinant_codes=self.instance.determinant_codes,
+                open_day_codes=self.instance.open_day_codes,
+                opens_at=self.instance.opens_at,
+                closes_at=self.instance.closes_at,
                 is_active=self.instance.is_active,
                 shared=self.instance.shared,
             )
@@ -246,6 +261,11 @@ class ServiceForm(forms.ModelForm):
         cleaned = super().clean()
         if not cleaned.get("topic_codes") and not cleaned.get("determinant_codes"):
             self.add_error("topic_codes", "Select at least one topic or wider determinant it helps with")
+        hours = [cleaned.get("open_day_codes"), cleaned.get("opens_at"), cleaned.get("closes_at")]
+        if any(hours) and not all(hours) and not self.has_error("opens_at") and not self.has_error("closes_at"):
+            self.add_error("open_day_codes", "Give the days it is open, and the times it opens and closes, or none")
+        if all(hours) and cleaned["closes_at"] <= cleaned["opens_at"]:
+            self.add_error("closes_at", "The closing time must be after the opening time")
         return cleaned
 
     def save(self, commit=True):
@@ -255,6 +275,9 @@ class ServiceForm(forms.ModelForm):
         service.determinants = content.to_mask(content.DETERMINANTS, self.cleaned_data["determinant_codes"])
         service.is_active = self.cleaned_data["is_active"]
         service.shared = self.cleaned_data["shared"]
+        service.open_days = content.to_mask(content.WEEKDAYS, self.cleaned_data["open_day_codes"])
+        service.opens_at, service.closes_at = self.cleaned_data["opens_at"], self.cleaned_data["closes_at"]
+        service.postcode = self.cleaned_data["postcode"].strip().upper()
         service.reviewed_at = timezone.now()
         return super().save(commit)
 

@@ -53,6 +53,14 @@ class Service(TenantOwned):
         help_text="Other providers commissioned by your commissioners can signpost to it too.",
     )
     reviewed_at = models.DateTimeField(default=timezone.now)
+    # Structured opening hours and place, for an Open Referral UK schedule and location (issue 20); the free-text
+    # opening times stay for what these cannot say ("every other Tuesday").
+    open_days = models.PositiveSmallIntegerField(default=0)  # a bit per day, Monday first (content.WEEKDAYS)
+    opens_at = models.TimeField("Opens at", null=True, blank=True)
+    closes_at = models.TimeField("Closes at", null=True, blank=True)
+    address = models.CharField("Address (optional)", max_length=200, blank=True)
+    town = models.CharField("Town or city (optional)", max_length=100, blank=True)
+    postcode = models.CharField("Postcode (optional)", max_length=10, blank=True)
     # Where an imported entry came from (an Open Referral UK feed's file or address) and its id there, so the next
     # import updates it instead of adding it again; both empty for an entry made here.
     origin = models.CharField(max_length=200, blank=True)
@@ -84,6 +92,10 @@ class Service(TenantOwned):
     @property
     def determinant_codes(self):
         return content.from_mask(content.DETERMINANTS, self.determinants)
+
+    @property
+    def open_day_codes(self):
+        return content.from_mask(content.WEEKDAYS, self.open_days)
 
 
 class Conversation(TenantOwned):

@@ -8,6 +8,7 @@ service produced imports back without duplicates. The mapping (model field -> HS
 the schema the tests validate against is kept in contacts/openreferral_schema/ (docs/sources.md, S10).
 """
 
+import datetime
 import json
 import uuid
 from dataclasses import dataclass, field
@@ -150,9 +151,41 @@ def full(service: Service) -> dict:
         for item in TERMS
         if item.code in service.topic_codes + service.determinant_codes
     ]
-    found["schedules"] = (
-        [{"id": child("schedule"), "service_id": sid, "description": service.opening_times}]
-        if service.opening_times
+    schedule = {"id": child("schedule"), "service_id": sid}
+    if service.open_days and service.opens_at and service.closes_at:
+        schedule.update(
+            freq="WEEKLY", byday=",".join(service.open_day_codes),
+            opens_at=service.opens_at.strftime("%H:%M:%S"), closes_at=service.closes_at.strftime("%H:%M:%S"),
+        )  # fmt: skip
+    if service.opening_times:
+        schedule["description"] = service.opening_times
+    found["schedules"] = [schedule] if len(schedule) > 2 else []
+    found["service_at_locations"] = (
+        [
+            {
+                "id": child("service-at-location"),
+                "service_id": sid,
+                "location_id": child("location"),
+                "location": {
+                    "id": child("location"),
+                    "location_type": "physical",
+                    "name": service.name,
+                    "addresses": [
+                        {
+                            "id": child("address"),
+                            "location_id": child("location"),
+                            "address_1": service.address,
+                            "city": service.town,
+                            "state_province": "",
+                            "postal_code": service.postcode,
+                            "country": "GB",
+                            "address_type": "physical",
+                        }
+                    ],  # fmt: skip
+                },
+            }
+        ]
+        if service.address and service.postcode
         else []
     )
     found["service_areas"] = (
@@ -249,6 +282,13 @@ def import_feed(organisation: Organisation, services: list[dict], origin: str) -
     return result
 
 
+def _time(value) -> datetime.time | None:
+    try:
+        return datetime.time.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
 def _entry(raw, by_label) -> tuple[dict, list[str]]:
     problems = []
     if not isinstance(raw, dict):
@@ -270,6 +310,17 @@ def _entry(raw, by_label) -> tuple[dict, list[str]]:
         found = by_label.get(str(term.get("term") or "").lower()) or by_label.get(str(term.get("name") or "").lower())
         if found is not None:
             (topics if found in content.TOPICS else determinants).append(found.code)
+    schedule = next((s for s in raw.get("schedules") or [] if s and s.get("byday") and s.get("opens_at")), {})
+    days = [day for day in str(schedule.get("byday") or "").upper().split(",") if day]
+    address = next(
+        (
+            a
+            for place in raw.get("service_at_locations") or []
+            for a in ((place or {}).get("location") or {}).get("addresses") or []
+            if a and a.get("address_1")
+        ),
+        {},
+    )
     phones = [
         phone.get("number")
         for contact in raw.get("contacts") or []
@@ -291,7 +342,15 @@ def _entry(raw, by_label) -> tuple[dict, list[str]]:
         "phone": str(phones[0])[:40] if phones else "",
         "topics": content.to_mask(content.TOPICS, topics),
         "determinants": content.to_mask(content.DETERMINANTS, determinants),
+        "open_days": content.to_mask(content.WEEKDAYS, [d for d in days if d in {w.code for w in content.WEEKDAYS}]),
+        "opens_at": _time(schedule.get("opens_at")),
+        "closes_at": _time(schedule.get("closes_at")),
+        "address": str(address.get("address_1") or "")[:200],
+        "town": str(address.get("city") or "")[:100],
+        "postcode": str(address.get("postal_code") or "")[:10].upper(),
     }
+    if schedule and (values["opens_at"] is None or values["closes_at"] is None):
+        problems.append("schedules: opens_at and closes_at as hh:mm or hh:mm:ss")
     if values["website"] and not values["website"].startswith(("https://", "http://")):
         problems.append("url: not a web address")
     return values, problems

@@ -1,6 +1,7 @@
 """Issue 20: the signposting directory as an Open Referral UK feed (validated against the UK profile's JSON schema
 kept in the repository) and the import of such a feed, which round-trips a feed this service produced."""
 
+import datetime
 import json
 from pathlib import Path
 
@@ -37,7 +38,10 @@ def trust():
     ServiceFactory(organisation=organisation, name="Stop smoking service", shared=True, phone="0300 123 4567",
                    website="https://example.org/stop", opening_times="Mon to Fri, 9am to 5pm",
                    area_served="Northgate", topics=content.to_mask(content.TOPICS, ["smoking"]),
-                   determinants=content.to_mask(content.DETERMINANTS, ["housing"]))  # fmt: skip
+                   determinants=content.to_mask(content.DETERMINANTS, ["housing"]),
+                   open_days=content.to_mask(content.WEEKDAYS, ["MO", "TU", "WE", "TH", "FR"]),
+                   opens_at=datetime.time(9), closes_at=datetime.time(17, 30), address="1 High Street",
+                   town="Northgate", postcode="NG1 1AA")  # fmt: skip
     ServiceFactory(organisation=organisation, name="Walking group", shared=True,
                    topics=content.to_mask(content.TOPICS, ["activity"]))  # fmt: skip
     ServiceFactory(organisation=organisation, name="Ward-only leaflet rack", shared=False)  # not shared: never out
@@ -61,6 +65,9 @@ def test_the_feed_publishes_shared_active_entries_and_validates_against_the_sche
         assert_valid("service", full)
     stop = client.get(reverse("openreferral_service", args=[trust.slug, page["contents"][0]["id"]])).json()
     assert stop["schedules"][0]["description"] == "Mon to Fri, 9am to 5pm"
+    assert (stop["schedules"][0]["byday"], stop["schedules"][0]["opens_at"]) == ("MO,TU,WE,TH,FR", "09:00:00")
+    address = stop["service_at_locations"][0]["location"]["addresses"][0]
+    assert (address["address_1"], address["postal_code"]) == ("1 High Street", "NG1 1AA")
     assert stop["contacts"][0]["phones"][0]["number"] == "0300 123 4567"
     assert {a["taxonomy_term"]["name"] for a in stop["attributes"]} == {"Smoking", "Housing"}
     assert stop["organization"]["organization_identifiers"][0]["identifier"] == "RX1"
@@ -118,6 +125,8 @@ def test_a_feed_this_service_produced_imports_back_without_duplicates(client, tr
     assert imported.origin == "northgate feed" and imported.external_id == feed[0]["id"]
     assert imported.phone == "0300 123 4567" and imported.opening_times == "Mon to Fri, 9am to 5pm"
     assert set(imported.topic_codes) == {"smoking"} and set(imported.determinant_codes) == {"housing"}
+    assert imported.open_day_codes == ["MO", "TU", "WE", "TH", "FR"] and imported.closes_at == datetime.time(17, 30)
+    assert (imported.address, imported.town, imported.postcode) == ("1 High Street", "Northgate", "NG1 1AA")
     assert (upload(feed).unchanged, Service.objects.filter(organisation=council).count()) == (2, 2)
 
     feed[1]["description"] = "Now on Saturdays too"
@@ -146,3 +155,18 @@ def test_publishing_is_the_directory_managers_choice(client, trust):
     frontline = MembershipFactory(organisation=council, role=Role.FRONTLINE)
     client.force_login(frontline.user)
     assert client.post(url, {"save_publishing": "1", "publish": "on"}).status_code == 403
+
+
+def test_the_directory_form_takes_regular_hours_and_a_place(client, trust):
+    lead = MembershipFactory(organisation=trust, role=Role.IMPLEMENTATION_LEAD)
+    client.force_login(lead.user)
+    url = reverse("contacts:service_create", args=[trust.slug])
+    data = {"name": "Debt advice", "topic_codes": ["mental_wellbeing"], "access": "self", "is_active": "on",
+            "open_day_codes": ["TU", "TH"], "opens_at": "10:00", "closes_at": "", "postcode": "ng2 2bb"}  # fmt: skip
+    page = client.post(url, data).text
+    assert "nhsuk-error-summary" in page and "or none" in page
+    page = client.post(url, {**data, "closes_at": "09:00"}).text
+    assert "The closing time must be after the opening time" in page
+    assert client.post(url, {**data, "closes_at": "16:00"}).status_code == 302
+    saved = Service.objects.get(name="Debt advice")
+    assert saved.open_day_codes == ["TU", "TH"] and saved.postcode == "NG2 2BB"
