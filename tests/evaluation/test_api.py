@@ -170,3 +170,19 @@ def test_the_openapi_description_names_every_endpoint(client):
         described["paths"]
     )
     assert client.get("/api/v1/docs").status_code == 404  # no interactive page that would load script from a CDN
+
+
+@pytest.mark.parametrize("path", ["organisation", "conversations", "coverage", "checklist", "assessment", "sc8"])
+def test_each_endpoint_answers_with_the_tokens_own_organisation_only(client, trust, admin, path):
+    other = OrganisationFactory(name="Southby Community Trust", ods_code="RZ7")
+    member = MembershipFactory(organisation=other, role=Role.FRONTLINE, team=TeamFactory(organisation=other))
+    log_conversations(member, 6, team=member.team, day=TODAY - datetime.timedelta(days=1))
+    StaffMemberFactory(organisation=other)
+    secret = issue(client, admin)
+    response = get(client, path, secret)
+    assert response.status_code == 200
+    assert "Southby" not in response.text and "RZ7" not in response.text
+    if path == "conversations":
+        assert response.json()["total"] == 0
+    if path == "coverage":
+        assert response.json()["staff"] is None
