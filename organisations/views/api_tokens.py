@@ -30,7 +30,8 @@ def token_list(request):
         "api_url": request.build_absolute_uri(reverse("api:api-root")),
         "openapi_url": request.build_absolute_uri(reverse("api:openapi-json")),
     }
-    response = render(request, "organisations/api_tokens.html", context)
+    # 201 when a token was made: the page itself shows it, once (no redirect, so it is never kept in a session).
+    response = render(request, "organisations/api_tokens.html", context, status=201 if secret else 200)
     response["Cache-Control"] = "no-store"  # the page that shows a token once must not be kept anywhere
     return response
 

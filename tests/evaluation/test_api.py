@@ -38,7 +38,7 @@ def admin(trust):
 def issue(client, member, name="Analytics") -> str:
     client.force_login(member.user)
     page = client.post(reverse("organisations:api_tokens", args=[member.organisation.slug]), {"name": name})
-    assert page["Cache-Control"] == "no-store"
+    assert page.status_code == 201 and page["Cache-Control"] == "no-store"
     secret = page.context["secret"]
     assert secret.startswith("mecc_") and secret in page.text
     client.logout()
