@@ -84,3 +84,14 @@ def recent(today: datetime.date, quarters: int = 8, years: int = 3) -> list[Peri
 
 def by_code(code: str, today: datetime.date) -> Period | None:
     return next((p for p in recent(today) if p.code == code), None)
+
+
+def parse_day(value: str) -> datetime.date | None:
+    """A day typed in a spreadsheet: YYYY-MM-DD or DD/MM/YYYY; None for anything else (the imports' one reading)."""
+    try:
+        if "/" in value:
+            day, month, year = value.split("/")
+            return datetime.date(int(year), int(month), int(day)) if len(year) == 4 else None
+        return datetime.date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        return None

@@ -18,6 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from common.exports import looks_like_formula
+from common.periods import parse_day
 from contacts import aggregates, content
 from contacts.models import Conversation, ConversationImport
 from contacts.privacy import find_identifiers
@@ -114,17 +115,6 @@ def _file_problem(error) -> FileProblem:
     if isinstance(error, UnicodeDecodeError):
         return FileProblem("The file is not in UTF-8 text. Save it from your spreadsheet as 'CSV UTF-8' and try again.")
     return FileProblem(f"The file could not be read as CSV: {error}")
-
-
-def parse_day(value: str) -> datetime.date | None:
-    """YYYY-MM-DD or DD/MM/YYYY; None for anything else."""
-    try:
-        if "/" in value:
-            day, month, year = value.split("/")
-            return datetime.date(int(year), int(month), int(day)) if len(year) == 4 else None
-        return datetime.date.fromisoformat(value) if len(value) == 10 else None
-    except ValueError:
-        return None
 
 
 class RowValidator:

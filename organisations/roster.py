@@ -7,7 +7,6 @@ without one, by work email address), so importing the next month's export update
 """
 
 import csv
-import datetime
 import io
 from dataclasses import dataclass, field
 
@@ -16,6 +15,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from common.exports import looks_like_formula
+from common.periods import parse_day
 from organisations.models import StaffMember, Team
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -177,13 +177,3 @@ def _checked(row: dict, teams: dict) -> tuple[dict, list[str]]:
     if values.get("started_on") and values.get("left_on") and values["left_on"] < values["started_on"]:
         errors.append("leave_date: on or after the start date")
     return values, errors
-
-
-def parse_day(value: str) -> datetime.date | None:
-    try:
-        if "/" in value:
-            day, month, year = value.split("/")
-            return datetime.date(int(year), int(month), int(day))
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        return None

@@ -37,7 +37,27 @@ class MembershipTable(tables.Table):
         return mark_safe('<strong class="nhsuk-tag nhsuk-tag--grey">Deactivated</strong>')  # noqa: S308 - constant
 
 
-class TeamTable(tables.Table):
+class NameLinksToEdit:
+    """The name column links to the record's own page for whoever may change it (can_manage), else plain text."""
+
+    edit_url_name = ""
+    edit_word = "edit"
+
+    def __init__(self, *args, can_manage=False, **kwargs):
+        self.can_manage = can_manage
+        super().__init__(*args, **kwargs)
+
+    def render_name(self, record, value):
+        if not self.can_manage:
+            return value
+        url = reverse(self.edit_url_name, args=[record.organisation.slug, record.pk])
+        hidden = f" ({self.edit_word})"
+        return format_html('<a href="{}">{}<span class="nhsuk-u-visually-hidden">{}</span></a>', url, value, hidden)
+
+
+class TeamTable(NameLinksToEdit, tables.Table):
+    edit_url_name = "organisations:team_edit"
+
     name = tables.Column(verbose_name="Team")
     description = tables.Column(verbose_name="Description", default="")
     members = tables.Column(verbose_name="Members", orderable=False)
@@ -47,16 +67,6 @@ class TeamTable(tables.Table):
         model = Team
         fields = ["name", "description"]
         sequence = ["name", "description", "members", "establishment"]
-
-    def __init__(self, *args, can_manage=False, **kwargs):
-        self.can_manage = can_manage
-        super().__init__(*args, **kwargs)
-
-    def render_name(self, record, value):
-        if not self.can_manage:
-            return value
-        url = reverse("organisations:team_edit", args=[record.organisation.slug, record.pk])
-        return format_html('<a href="{}">{}<span class="nhsuk-u-visually-hidden"> (edit)</span></a>', url, value)
 
 
 class InvitationTable(tables.Table):
@@ -78,7 +88,9 @@ class InvitationTable(tables.Table):
         return format_html('<strong class="nhsuk-tag nhsuk-tag--{}">{}</strong>', colour, record.status.label)
 
 
-class StaffTable(tables.Table):
+class StaffTable(NameLinksToEdit, tables.Table):
+    edit_url_name, edit_word = "organisations:roster_edit", "change"
+
     name = tables.Column(verbose_name="Name")
     staff_number = tables.Column(verbose_name="Staff number", default="")
     email = tables.Column(verbose_name="Work email", default="")
@@ -91,13 +103,3 @@ class StaffTable(tables.Table):
         model = StaffMember
         fields = ["name", "staff_number", "email", "team", "frontline", "started_on", "left_on"]
         order_by = ("name",)
-
-    def __init__(self, *args, can_manage=False, **kwargs):
-        self.can_manage = can_manage
-        super().__init__(*args, **kwargs)
-
-    def render_name(self, record, value):
-        if not self.can_manage:
-            return value
-        url = reverse("organisations:roster_edit", args=[record.organisation.slug, record.pk])
-        return format_html('<a href="{}">{}<span class="nhsuk-u-visually-hidden"> (change)</span></a>', url, value)

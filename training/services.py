@@ -1,7 +1,6 @@
 """Writes for training: evaluations, attendance and records, CSV import of completions, survey answers."""
 
 import csv
-import datetime
 import hashlib
 import hmac
 import io
@@ -13,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from common.exports import looks_like_formula
+from common.periods import parse_day
 from organisations.models import Membership, StaffMember
 from training import checklists, content
 from training.models import (
@@ -235,8 +235,8 @@ def _import_rows(organisation, text) -> dict:
         resource = resources.get(row.get("resource", "").lower())
         if resource is None:
             errors.append(f"no training resource called '{row.get('resource', '')}'")
-        completed = _day(row.get("completed_on", ""))
-        valid_until = _day(row.get("valid_until", "")) if row.get("valid_until") else None
+        completed = parse_day(row.get("completed_on", ""))
+        valid_until = parse_day(row.get("valid_until", "")) if row.get("valid_until") else None
         if completed is None or completed > timezone.localdate():
             errors.append("completed_on: a past date as YYYY-MM-DD or DD/MM/YYYY")
         if row.get("valid_until") and (valid_until is None or (completed and valid_until < completed)):
@@ -259,13 +259,3 @@ def _import_rows(organisation, text) -> dict:
 
 def organisation_resources(organisation):
     return TrainingResource.objects.for_organisation(organisation)
-
-
-def _day(value):
-    try:
-        if "/" in value:
-            d, m, y = value.split("/")
-            return datetime.date(int(y), int(m), int(d))
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        return None
