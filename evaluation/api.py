@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
@@ -80,11 +80,6 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url=None,  # the interactive docs load script from a CDN; the OpenAPI JSON is served instead
 )
-
-
-class Period(Schema):
-    start: datetime.date
-    end: datetime.date
 
 
 def _period(start: datetime.date | None, end: datetime.date | None) -> tuple[datetime.date, datetime.date]:

@@ -35,10 +35,7 @@ class PhaseProgress:
 def visible_items(organisation, day=None):
     """The checklist as shown: the contingency action only while the board has declined and support is pending.
     With a past `day`, the checklist as it stood at that day's end (its history)."""
-    if day is None or day >= timezone.localdate():
-        items = ChecklistItem.objects.for_organisation(organisation).select_related("owner")
-    else:
-        items = as_at(ChecklistItem, day).filter(organisation_id=organisation.pk)
+    items = as_at(ChecklistItem, day).filter(organisation_id=organisation.pk).select_related("owner")
     if not contingency_active(organisation, day):
         items = items.exclude(code=content.CONTINGENCY)
     return items
